@@ -1,0 +1,79 @@
+"""The `dealfacts` command line: extract facts from files, print the record schema.
+
+Exit codes of `dealfacts extract`: 0 every input was extracted, 1 some input was rejected
+(each rejection is one line on stderr naming the file, the line and the reason; every other
+article is still printed), 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+
+from extractors.models import Article, ArticleFacts, Rejection
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from extractors.extract import Extractor
+    from extractors.readers import read_paths
+
+    rejected = 0
+
+    def articles() -> Iterator[Article]:
+        nonlocal rejected
+        for item in read_paths(args.paths):
+            if isinstance(item, Rejection):
+                rejected += 1
+                print(f"dealfacts: rejected {item}", file=sys.stderr)
+            else:
+                yield item
+
+    extractor = Extractor(n_process=args.processes)
+    for result in extractor.extract_many(articles()):
+        print(_render(result, args.format), flush=True)
+    return 1 if rejected else 0
+
+
+def _render(result: ArticleFacts, fmt: str) -> str:
+    if fmt == "jsonl":
+        return result.model_dump_json()
+    lines = [f"== {result.id}: {result.title or ''}".rstrip(),
+             "companies: " + ", ".join(c.name for c in result.companies)]
+    for i, f in enumerate(result.facts):
+        figure = f"{f.value:,.10g}" if f.value is not None else f"{f.low:,.10g}..{f.high:,.10g}"
+        extra = " ".join(x for x in (f.currency, f.per and f"per {f.per}", f.chip, f.vendor) if x)
+        lines.append(f"  [{i}] {f.kind:<5} {f.qualifier:<9} {figure:>22} {extra:<20} {f.text!r}")
+    for d in result.deals:
+        lines.append(f"  deal: {' + '.join(d.parties)}  facts {d.facts}")
+    return "\n".join(lines)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(ArticleFacts.model_json_schema(), indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dealfacts", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser("extract", help="print the facts of articles, one per line")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
+    extract.add_argument("--format", choices=["jsonl", "table"], default="jsonl")
+    extract.add_argument("--processes", type=int, default=1, help="worker processes for spaCy")
+    extract.set_defaults(handler=_extract)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the output records")
+    schema.set_defaults(handler=_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
