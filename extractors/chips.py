@@ -1,0 +1,110 @@
+"""The `chips` component: counts of chips — `100,000 Nvidia H100 GPUs`, `one million of Google's TPUs`.
+
+Chip words and models come from `data/chips.jsonl` (a model → vendor table). A count is a figure
+followed, within a short noun phrase, by a chip word; the vendor is a company named inside that
+phrase, else the model's maker. Not counts: `72-GPU rack` (a product spec), `1,000 DGX B200
+systems` (servers). `1 million units` counts when the sentence already speaks of GPUs.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from extractors.facts import add_fact, figure, next_word
+from extractors.lexicon import jsonl, lexicon
+from extractors.quantities import SPANS_KEY
+
+_MAX_GAP = 5  # words between the figure and the chip word: "of Google's next-generation"
+_GAP_WORDS = {"of", "the", "its", "their", "new", "more", "additional", "advanced", "custom", "latest",
+              "'s", "’s", "'", "/", "-", "next", "generation", "high", "end", "high-end", "own", "in-house"}
+
+
+def _variants(phrase: str) -> list[str]:
+    return [phrase, phrase + "s"]
+
+
+@Language.factory("chips")
+class Chips:
+    """Turns figures followed by a chip word into chip-count facts."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.vendor: dict[str, str | None] = {}
+        for row in jsonl("chips.jsonl"):
+            for phrase in row["phrases"]:
+                key = phrase.lower()
+                self.vendor[key] = row["vendor"]
+                self.matcher.add(row["kind"], [nlp.make_doc(v) for v in _variants(phrase)])
+
+    def _term_vendor(self, term: Span) -> str | None:
+        text = term.text.lower()
+        return self.vendor.get(text, self.vendor.get(text[:-1]))
+
+    def __call__(self, doc: Doc) -> Doc:
+        terms = {t.start: t for t in self.matcher(doc, as_spans=True)}
+        companies = {t: s for s in doc.spans.get("companies", []) for t in range(s.start, s.end)}
+        for q in doc.spans[SPANS_KEY]:
+            found = self._chip_phrase(doc, q, terms, companies)
+            if found is None:
+                continue
+            end, chip, vendor = found
+            add_fact(doc, q.start, end, "chips", figure(q), chip=chip, vendor=vendor)
+        return doc
+
+    def _chip_phrase(self, doc: Doc, q: Span, terms: dict, companies: dict):
+        """(end, chip, vendor) of the chip noun phrase after figure q, or None."""
+        i, vendor, models, heads = q.end, None, [], []
+        if i < len(doc) and doc[i].text == "-" and not doc[q.end - 1].whitespace_:
+            return None  # "72-GPU rack": a spec, not a count
+        gap = 0
+        while i < len(doc) and gap <= _MAX_GAP:
+            tok = doc[i]
+            if i in terms:
+                term = terms[i]
+                (models if term.label_ == "model" else heads).append(term)
+                vendor = vendor or self._term_vendor(term)
+                i = term.end
+                continue
+            if heads or tok.is_space:
+                if tok.is_space:
+                    i += 1
+                    continue
+                break
+            if i in companies:
+                vendor = companies[i].kb_id_
+                i = companies[i].end
+                continue
+            if tok.lower_ in _GAP_WORDS or (tok.is_upper and tok.is_alpha):
+                i, gap = i + 1, gap + 1
+                continue
+            break
+        if not models and not heads:
+            return self._units(doc, q)
+        last = (heads or models)[-1]
+        follower = next_word(doc, last.end)
+        if follower is not None and follower.lower_ in lexicon()["not_chip_followers"]:
+            return None
+        end = last.end
+        if follower is not None and follower.text == "(":  # "graphics processing units (GPUs)"
+            close = next_word(doc, follower.i + 2)
+            if follower.i + 1 in terms and close is not None and close.text == ")":
+                end = close.i + 1
+        named = models or heads
+        chip = doc[named[0].start:named[-1].end].text
+        return end, _singular(chip), vendor
+
+    def _units(self, doc: Doc, q: Span):
+        """`1 million units` where the sentence has already named the chip."""
+        tok = next_word(doc, q.end)
+        if tok is None or tok.lower_ not in lexicon()["chip_count_nouns"]:
+            return None
+        sent = doc[q.start].sent
+        named = [t for t in self.matcher(doc[sent.start:q.start], as_spans=True)]
+        if not named:
+            return None
+        return tok.i + 1, _singular(named[-1].text), self._term_vendor(named[-1])
+
+
+def _singular(chip: str) -> str:
+    return chip[:-1] if chip.endswith("s") and not chip.endswith("ss") else chip

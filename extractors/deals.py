@@ -1,0 +1,87 @@
+"""The `deals` component: which companies agreed with which, from sentence-level cues.
+
+A sentence that names two or more companies and carries a deal cue (`agreement`, `invest`,
+`stake`, `supply`, `with X`; `data/lexicon.json`) yields a deal. Names joined by `and` or
+commas form one side (`Deutsche Telekom and Nvidia announced…`: a deal between them); names
+on two sides of the sentence deal across (`Apple will pay $1 billion per year to Google`).
+A name right after a rival cue (`rivals like OpenAI`) takes no part. The facts of the
+sentence belong to its deal. Deals with the same parties are merged.
+"""
+from __future__ import annotations
+
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.facts import FACTS_KEY, prev_word
+from extractors.lexicon import lexicon
+
+Doc.set_extension("deals", default=[], force=True)
+
+
+def _groups(sent_mentions: list[Span]) -> list[list[str]]:
+    """Runs of company names joined only by `,`, `and`, `&`: the sides of a sentence."""
+    joiners = set(lexicon()["group_joiners"])
+    groups: list[list[str]] = []
+    last_end = None
+    for m in sent_mentions:
+        between = m.doc[last_end:m.start] if last_end is not None else None
+        joined = between is not None and all(t.lower_ in joiners or t.is_space for t in between)
+        if groups and joined:
+            if m.kb_id_ not in groups[-1]:
+                groups[-1].append(m.kb_id_)
+        else:
+            groups.append([m.kb_id_])
+        last_end = m.end
+    return [g for g in groups if g]
+
+
+def _has_cue(sent: Span, mentions: list[Span]) -> bool:
+    cues, links = set(lexicon()["deal_cues"]), set(lexicon()["deal_links"])
+    starts = {m.start for m in mentions}
+    return any(t.lower_ in cues or (t.lower_ in links and t.i + 1 in starts) for t in sent)
+
+
+def _takes_part(m: Span) -> bool:
+    rivals = set(lexicon()["rival_cues"])
+    window = [prev_word(m.doc, m.start)]
+    if window[0] is not None:
+        window.append(prev_word(m.doc, window[0].i))
+    return not any(t is not None and t.lower_ in rivals for t in window)
+
+
+def sentence_pairs(sent: Span, mentions: list[Span]) -> list[tuple[str, ...]]:
+    """Party sets a sentence reports as dealing with each other."""
+    mentions = [m for m in mentions if _takes_part(m)]
+    if len({m.kb_id_ for m in mentions}) < 2 or not _has_cue(sent, mentions):
+        return []
+    groups = _groups(mentions)
+    if len(groups) == 1:
+        return [tuple(groups[0])]
+    return [tuple(dict.fromkeys(a + b)) for a, b in zip(groups, groups[1:]) if set(a) != set(b)]
+
+
+@Language.factory("deals")
+class Deals:
+    """Stores `doc._.deals` as [parties, fact indexes] from each sentence's cues."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        pass
+
+    def __call__(self, doc: Doc) -> Doc:
+        facts = sorted(doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else [], key=lambda s: s.start)
+        deals: dict[frozenset, list] = {}
+        mentions = list(doc.spans.get("companies", []))
+        for sent in doc.sents:
+            inside = [m for m in mentions if sent.start <= m.start < sent.end]
+            for parties in sentence_pairs(sent, inside):
+                if len(parties) < 2:
+                    continue
+                key = frozenset(parties)
+                deal = deals.setdefault(key, [list(parties), []])
+                deal[1].extend(i for i, f in enumerate(facts) if sent.start <= f.start < sent.end
+                               and i not in deal[1])
+        doc._.deals = list(deals.values())
+        return doc
+
+

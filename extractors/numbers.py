@@ -1,0 +1,95 @@
+"""Reading figures written in words, digits or both: `1,000,000`, `one million`, `$1.5bn`.
+
+Pure functions over token texts, so the spaCy components and the tests share one parser.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.lexicon import lexicon
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
+# one-letter scales count only when glued to the digits: "1.5m", "$2B", not "2 m"
+_GLUED_ONLY = {"m", "b", "k", "t"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as stated: a single `value`, or a `low`..`high` range or order of magnitude."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    shape: str = "exact"  # exact | range | magnitude
+
+
+def digit_value(text: str) -> float | None:
+    """`1,000` → 1000.0, `1.5` → 1.5; anything else → None."""
+    return float(text.replace(",", "")) if _DIGITS.match(text) else None
+
+
+def word_value(text: str) -> float | None:
+    """`sixteen` → 16; `dozen` → 12."""
+    return lexicon()["number_words"].get(text.lower())
+
+
+def scale_value(text: str, glued: bool = True) -> float | None:
+    """`billion`, `bn`, `B` → 1e9; a one-letter scale only when glued to its number."""
+    low = text.lower()
+    if low in _GLUED_ONLY and not glued:
+        return None
+    if low == "dozen":
+        return 12.0
+    return lexicon()["scales"].get(low)
+
+
+def plural_magnitude(text: str) -> float | None:
+    """`tens` → 10, `billions` → 1e9: the k of an order of magnitude 10^k."""
+    return lexicon()["plural_magnitudes"].get(text.lower())
+
+
+def multi_magnitude(text: str) -> float | None:
+    """`multibillion` → 1e9, `multimillion` → 1e6."""
+    low = text.lower()
+    rest = low[5:].lstrip("-") if low.startswith("multi") else ""
+    return lexicon()["scales"][rest] if rest in lexicon()["scales_word_only"] else None
+
+
+def number(tokens: list[str], glued: list[bool]) -> float | None:
+    """Value of `1.5 million`, `twenty five`, `a dozen`, `half a billion`, `15 mln`."""
+    total, current, seen = 0.0, 0.0, False
+    for i, (tok, glue) in enumerate(zip(tokens, glued)):
+        low = tok.lower()
+        if low in {"a", "an"} and i + 1 < len(tokens):
+            current, seen = (current or 1.0), True
+            continue
+        if low == "half" and i + 1 < len(tokens):
+            current, seen = 0.5, True
+            continue
+        if (v := digit_value(tok)) is not None or (v := word_value(tok)) is not None:
+            current += v
+            seen = True
+            continue
+        if (s := scale_value(tok, glue)) is not None and seen:
+            if s >= 1000:
+                total += (current or 1.0) * s
+                current = 0.0
+            else:
+                current = (current or 1.0) * s
+            continue
+        return None
+    return (total + current) if seen else None
+
+
+def magnitude(tokens: list[str]) -> Figure | None:
+    """`tens of billions` → 1e10..1e11, `billions` → 1e9..1e10, `multibillion` → 1e9..1e10."""
+    words = [t.lower() for t in tokens if t not in {"-", "of"}]
+    if len(words) == 1 and (m := multi_magnitude(words[0]) or plural_magnitude(words[0])):
+        return Figure(low=m, high=m * 10, shape="magnitude")
+    if words[:1] == ["multi"] and len(words) == 2 and (m := scale_value(words[1])):
+        return Figure(low=m, high=m * 10, shape="magnitude")
+    if len(words) == 2 and (a := plural_magnitude(words[0])) and (b := plural_magnitude(words[1])):
+        low = a * b
+        return Figure(low=low, high=low * 10, shape="magnitude")
+    return None

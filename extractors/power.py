@@ -1,0 +1,69 @@
+"""The `power` component: electric power capacity — `1.2 gigawatts`, `835MW`, `a 6-gigawatt deal`.
+
+Values in watts. Energy (`MWh`, `terawatt-hours`) and compute (`exaflops`) are not power.
+`a gigawatt` counts as one; `multi-gigawatt` as the magnitude 1e9..1e10.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from extractors.facts import add_fact, figure, next_word, prev_word
+from extractors.lexicon import lexicon
+from extractors.numbers import Figure
+from extractors.quantities import SPANS_KEY
+
+
+def watts(tok: Token | None) -> float | None:
+    """Watts in one unit token: `GW` → 1e9, `megawatts` → 1e6; None for anything else."""
+    if tok is None:
+        return None
+    units = lexicon()["power_units"]
+    if len(tok.text) <= 2 or tok.text.isupper():
+        return units[tok.lower_] if tok.text in lexicon()["power_unit_case_sensitive"] else None
+    return units.get(tok.lower_)
+
+
+def unit_after(doc: Doc, end: int) -> tuple[int, float] | None:
+    """A power unit after token `end`, allowing `1.5-gigawatt`; not when `-hours` follows."""
+    tok = next_word(doc, end)
+    if tok is not None and tok.text in {"-", "–"}:
+        tok = next_word(doc, tok.i + 1)
+    scale = watts(tok)
+    if scale is None:
+        return None
+    after = next_word(doc, tok.i + 1)
+    if after is not None and after.text in {"-", "–"}:
+        after = next_word(doc, after.i + 1)
+    if after is not None and after.lower_ in lexicon()["energy_followers"]:
+        return None
+    return tok.i + 1, scale
+
+
+def _scaled(fig: Figure, scale: float) -> Figure:
+    def mul(x):
+        return None if x is None else x * scale
+    return Figure(value=mul(fig.value), low=mul(fig.low), high=mul(fig.high), shape=fig.shape)
+
+
+@Language.factory("power")
+class Power:
+    """Turns figures followed by a power unit into power facts."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        pass
+
+    def __call__(self, doc: Doc) -> Doc:
+        for q in doc.spans[SPANS_KEY]:
+            if (unit := unit_after(doc, q.end)) is not None:
+                add_fact(doc, q.start, unit[0], "power", _scaled(figure(q), unit[1]))
+        for tok in doc:
+            if (scale := watts(tok)) is None or unit_after(doc, tok.i) is None:
+                continue
+            prev = prev_word(doc, tok.i)
+            if prev is not None and prev.lower_ in {"a", "an"}:
+                add_fact(doc, prev.i, tok.i + 1, "power", Figure(value=scale))
+            elif prev is not None and prev.text == "-" and (multi := prev_word(doc, prev.i)) is not None \
+                    and multi.lower_ == "multi":
+                add_fact(doc, multi.i, tok.i + 1, "power", Figure(low=scale, high=scale * 10, shape="magnitude"))
+        return doc

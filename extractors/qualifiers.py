@@ -1,0 +1,27 @@
+"""The `qualifier_cues` component: `up to`, `about`, `more than`… wherever they stand.
+
+A PhraseMatcher over the cue lists in `data/lexicon.json`; facts pick the cue that ends
+right before their figure (`facts.qualifier_before`).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from extractors.lexicon import lexicon
+
+
+@Language.factory("qualifier_cues")
+class QualifierCues:
+    """Marks qualifier cue phrases in `doc.spans["qualifier_cues"]`, labelled by qualifier."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for qualifier, phrases in lexicon()["qualifiers"].items():
+            self.matcher.add(qualifier, [nlp.make_doc(p) for p in phrases])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["qualifier_cues"] = filter_spans(self.matcher(doc, as_spans=True))
+        return doc

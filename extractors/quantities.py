@@ -1,0 +1,113 @@
+"""The `quantities` component: every figure in the text, before anyone asks what it counts.
+
+Finds `1.5 million`, `$10-20 billion`'s `10-20 billion`, `between 1 and 2`, `tens of billions`,
+`multibillion` with a Matcher and stores each as a span in `doc.spans["quantities"]` with
+`span._.figure = (value, low, high, shape)`. The money, power and chips components then look
+at what stands around each figure.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from extractors import numbers
+from extractors.lexicon import lexicon
+from extractors.tokenizer import is_attached
+
+SPANS_KEY = "quantities"
+
+
+def _role(token: Token) -> str:
+    """What a token can be inside a figure: digit, word, scale, mag (plural magnitude), multi or ""."""
+    text = token.text
+    if numbers.digit_value(text) is not None:
+        return "digit"
+    if numbers.word_value(text) is not None:
+        return "word"
+    if numbers.scale_value(text, glued=is_attached(token)) is not None:
+        return "scale"
+    if numbers.plural_magnitude(text) is not None:
+        return "mag"
+    if numbers.multi_magnitude(text) is not None or text.lower() == "multi":
+        return "multi"
+    return ""
+
+
+Token.set_extension("num_role", getter=_role, force=True)
+Span.set_extension("figure", default=None, force=True)
+
+_NUM = [{"_": {"num_role": {"IN": ["digit", "word"]}}, "OP": "+"}, {"_": {"num_role": "scale"}, "OP": "*"}]
+_JOIN = {"ORTH": {"IN": lexicon()["range_joiners"]}}
+_SYMBOL = {"ORTH": {"IN": list(lexicon()["currency_symbols"])}, "OP": "?"}
+PATTERNS = {
+    "number": [_NUM,
+               [{"LOWER": {"IN": ["a", "an"]}}, {"_": {"num_role": "scale"}}],
+               [{"LOWER": "half"}, {"LOWER": {"IN": ["a", "an"]}}, {"_": {"num_role": "scale"}}]],
+    "range": [_NUM + [_JOIN, _SYMBOL] + _NUM],
+    "magnitude": [[{"_": {"num_role": "mag"}}, {"LOWER": "of"}, {"_": {"num_role": "mag"}}],
+                  [{"_": {"num_role": "mag"}}],
+                  [{"_": {"num_role": "multi"}, "LOWER": {"NOT_IN": ["multi"]}}],
+                  [{"LOWER": "multi"}, {"ORTH": "-"}, {"_": {"num_role": "scale"}}]],
+}
+
+
+def figure_of(span: Span, label: str) -> numbers.Figure | None:
+    """Read the figure a matched span states; None where the words do not make one."""
+    texts = [t.text for t in span]
+    glued = [is_attached(t) for t in span]
+    if label == "magnitude":
+        return numbers.magnitude(texts)
+    if label == "number":
+        value = numbers.number(texts, glued)
+        return None if value is None else numbers.Figure(value=value)
+    joiner = next(i for i, t in enumerate(span) if t.text in lexicon()["range_joiners"] and i > 0)
+    right_start = joiner + 1 + (span[joiner + 1].text in lexicon()["currency_symbols"])
+    low = numbers.number(texts[:joiner], glued[:joiner])
+    high = numbers.number(texts[right_start:], glued[right_start:])
+    if low is None or high is None:
+        return None
+    # "10-20 billion": the scale written once applies to both ends
+    if not any(t._.num_role == "scale" for t in span[:joiner]):
+        scales = [numbers.scale_value(t.text, is_attached(t)) for t in span[right_start:]
+                  if t._.num_role == "scale"]
+        for s in scales:
+            low *= s
+    if not low < high:
+        return None
+    return numbers.Figure(low=low, high=high, shape="range")
+
+
+def _valid_range(span: Span) -> bool:
+    """`and` joins a range only after `between`; `from 5 to 6` and `5-6` need no opener."""
+    if not any(t.lower_ == "and" for t in span):
+        return True
+    before = span.doc[max(span.start - 2, 0):span.start]
+    return any(t.lower_ == "between" for t in before)
+
+
+@Language.factory("quantities")
+class Quantities:
+    """Marks every figure in the text as a span in `doc.spans["quantities"]`."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        for label, patterns in PATTERNS.items():
+            self.matcher.add(label, patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            span = Span(doc, start, end, label=match_id)
+            if span.label_ == "range" and not _valid_range(span):
+                continue
+            spans.append(span)
+        kept = []
+        for span in filter_spans(spans):
+            figure = figure_of(span, span.label_)
+            if figure is not None:
+                span._.figure = (figure.value, figure.low, figure.high, figure.shape)
+                kept.append(span)
+        doc.spans[SPANS_KEY] = kept
+        return doc

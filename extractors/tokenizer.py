@@ -1,0 +1,28 @@
+"""Tokenizer rules so figures split into number, scale and unit tokens.
+
+spaCy keeps `1.5bn`, `1GW`, `2B` and `~100` as single tokens; the number rules need
+`1.5 | bn`, `1 | GW`, `2 | B`, `~ | 100`. Model names such as `H100s` or `MI300X`
+start with a letter and stay whole.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.util import compile_prefix_regex, compile_suffix_regex
+
+# letters glued to the end of a number: scales (1.5bn, 2B, 100K) and units (1GW, 835MW)
+_ATTACHED = r"(?<=[0-9])(?:bn|bln|mln|mn|tn|trn|[bBmMkKtT]|[kKMGT]?W|[kMGT]Wh|[kMGT]W[eh]?)"
+_PREFIXES = [r"~", r"HK\$", r"NZ\$", r"A\$", r"S\$", r"R\$", r"C\$", r"US\$"]
+
+
+def customize_tokenizer(nlp: Language) -> None:
+    """Add the figure-splitting prefix and suffix rules to `nlp.tokenizer`."""
+    prefixes = _PREFIXES + list(nlp.Defaults.prefixes)
+    suffixes = [_ATTACHED + "$"] + list(nlp.Defaults.suffixes)
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+def is_attached(token) -> bool:
+    """True where the token is glued to the previous one (`bn` in `1.5bn`)."""
+    return token.i > 0 and not token.doc[token.i - 1].whitespace_
+
