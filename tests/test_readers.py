@@ -1,0 +1,508 @@
+"""Reading a corpus: every format a user may hand over, and every way a file can be unusable."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import subprocess
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from extractors.models import Article, Rejection
+from extractors.readers import (
+    MAX_FILE_BYTES,
+    MAX_TEXT_BYTES,
+    SUPPORTED_SUFFIXES,
+    read_file,
+    read_paths,
+)
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def only_article(items) -> Article:
+    items = list(items)
+    assert len(items) == 1 and isinstance(items[0], Article), items
+    return items[0]
+
+
+def only_rejection(items, path: Path | str) -> Rejection:
+    """The single rejection, checked to name the file, as a user reading the log would need."""
+    items = list(items)
+    assert len(items) == 1 and isinstance(items[0], Rejection), items
+    assert items[0].path == str(path)
+    assert str(items[0]).startswith(str(path))
+    return items[0]
+
+
+def test_supported_suffixes_and_limits():
+    assert SUPPORTED_SUFFIXES == {".txt", ".md", ".html", ".htm", ".json", ".jsonl"}
+    assert MAX_FILE_BYTES == 20 * 1024 * 1024
+    assert MAX_TEXT_BYTES == 1024 * 1024
+
+
+# --- plain text and Markdown -------------------------------------------------------------
+
+
+def test_plain_text_article_is_id_by_file_stem(tmp_path):
+    path = write(tmp_path / "nvidia-deal.txt", "\n\nNvidia  buys   Arm.\r\nSecond line.\n\n  \n")
+    article = only_article(read_file(path))
+    assert article.id == "nvidia-deal"
+    assert (
+        article.text == "Nvidia  buys   Arm.\r\nSecond line."
+    )  # inner spacing and CRLF kept: offsets point here
+    assert article.path == str(path)
+    assert article.encoding == "utf-8"
+    assert article.title is None
+
+
+def test_markdown_front_matter_fills_the_fields_and_is_not_part_of_the_text(tmp_path):
+    path = write(
+        tmp_path / "a.md",
+        "---\ntitle: Microsoft signs 10 GW deal\nurl: https://example.com/a\n"
+        "published: 2024-05-01\nsource: Example News\nid: ex/2024'05\n---\n\n"
+        "  Microsoft agreed to buy *10 GW* of power.\n",
+    )
+    article = only_article(read_file(path))
+    assert article.id == "ex/2024'05"
+    assert article.title == "Microsoft signs 10 GW deal"
+    assert article.url == "https://example.com/a"
+    assert article.published == "2024-05-01"
+    assert article.source == "Example News"
+    assert article.text == "  Microsoft agreed to buy *10 GW* of power."
+
+
+def test_front_matter_timestamp_becomes_iso_and_crlf_front_matter_is_read(tmp_path):
+    path = write(tmp_path / "b.txt", "---\r\npublished: 2024-05-01 10:30:00\r\n---\r\nBody.\r\n")
+    article = only_article(read_file(path))
+    assert article.published == "2024-05-01T10:30:00"
+    assert article.text == "Body."
+
+
+def test_empty_front_matter_is_allowed(tmp_path):
+    article = only_article(read_file(write(tmp_path / "c.md", "---\n---\nJust the body.")))
+    assert (article.id, article.text, article.title) == ("c", "Just the body.", None)
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "cause"),
+    [
+        ("title: [unclosed\n", "invalid YAML front matter"),
+        ("- a\n- list\n", "YAML front matter is not a mapping"),
+        ("just a string\n", "YAML front matter is not a mapping"),
+    ],
+)
+def test_bad_front_matter_is_rejected(tmp_path, front_matter, cause):
+    path = write(tmp_path / "bad.md", f"---\n{front_matter}---\nBody.\n")
+    assert cause in only_rejection(read_file(path), path).reason
+
+
+def test_unclosed_front_matter_is_rejected(tmp_path):
+    path = write(tmp_path / "open.md", "---\ntitle: x\nBody without a closing fence.\n")
+    assert "never closed" in only_rejection(read_file(path), path).reason
+
+
+def test_python_tag_in_front_matter_is_rejected_and_runs_nothing(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(os, "system", lambda command: calls.append(command) or 0)
+    marker = tmp_path / "pwned"
+    path = write(
+        tmp_path / "evil.md",
+        f"---\ntitle: !!python/object/apply:os.system ['touch {marker}']\n---\nBody.\n",
+    )
+    rejection = only_rejection(read_file(path), path)
+    assert "invalid YAML front matter" in rejection.reason
+    assert "python/object/apply:os.system" in rejection.reason
+    assert calls == [] and not marker.exists()
+
+
+def test_front_matter_without_body_has_no_text(tmp_path):
+    path = write(tmp_path / "empty-body.md", "---\ntitle: Only a title\n---\n\n")
+    assert only_rejection(read_file(path), path).reason == "article has no text"
+
+
+def test_article_text_over_one_megabyte_is_rejected(tmp_path):
+    path = write(tmp_path / "huge.txt", "word " * (MAX_TEXT_BYTES // 5 + 1))
+    reason = only_rejection(read_file(path), path).reason
+    assert "over the 1 MB limit" in reason and "article text" in reason
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html><head>
+  <title>  Oracle   buys chips </title>
+  <link rel="canonical" href="https://example.com/oracle">
+  <meta property="article:published_time" content="2024-06-01T08:00:00Z">
+  <style>p { color: red }</style>
+  <script>var tracking = "SCRIPT TEXT";</script>
+</head><body>
+  <header><nav>Home | World | NAV TEXT</nav></header>
+  <aside>ASIDE TEXT</aside>
+  <article>
+    <h1>Oracle buys chips</h1>
+    <!-- COMMENT TEXT -->
+    <p>Oracle will buy
+       131,072 GPUs.</p><p>The deal is worth $40 <b>billion</b>.</p>
+    <ul><li>First</li><li>Second</li></ul>
+    <noscript>NOSCRIPT TEXT</noscript>
+    <form>FORM TEXT</form>
+    <svg><title>SVG TEXT</title></svg>
+    <template>TEMPLATE TEXT</template>
+    <iframe src="x">IFRAME TEXT</iframe>
+  </article>
+  <p>Outside the article.</p>
+  <footer>FOOTER TEXT</footer>
+</body></html>"""
+
+
+def test_html_keeps_only_the_article_text_one_block_per_line(tmp_path):
+    path = write(tmp_path / "oracle.html", PAGE)
+    article = only_article(read_file(path))
+    assert article.text == (
+        "Oracle buys chips\nOracle will buy 131,072 GPUs.\nThe deal is worth $40 billion.\n"
+        "First\nSecond"
+    )
+    assert article.id == "oracle"
+    assert article.title == "Oracle buys chips"
+    assert article.url == "https://example.com/oracle"
+    assert article.published == "2024-06-01T08:00:00Z"
+
+
+def test_html_falls_back_to_main_og_url_time_and_h1(tmp_path):
+    path = write(
+        tmp_path / "x.htm",
+        '<html><head><meta property="og:url" content="https://example.com/x"></head><body>'
+        '<header><h1>Headline</h1><time datetime="2024-01-02">2 Jan</time></header>'
+        "<main><div>One</div><div>Two<br>Three</div></main><div>Sidebar</div></body></html>",
+    )
+    article = only_article(read_file(path))
+    assert (article.title, article.url, article.published) == (
+        "Headline",
+        "https://example.com/x",
+        "2024-01-02",
+    )
+    assert article.text == "One\nTwo\nThree"
+
+
+def test_html_without_article_or_main_uses_the_body(tmp_path):
+    path = write(
+        tmp_path / "plain.html", "<html><body><nav>Menu</nav><p>Body text.</p></body></html>"
+    )
+    article = only_article(read_file(path))
+    assert article.text == "Body text."
+    assert article.title is None
+
+
+def test_html_with_only_boilerplate_has_no_text(tmp_path):
+    path = write(
+        tmp_path / "nav.html", "<html><body><nav>Menu</nav><script>x()</script></body></html>"
+    )
+    assert only_rejection(read_file(path), path).reason == "article has no text"
+
+
+# --- JSON and JSONL -----------------------------------------------------------------------
+
+
+def test_json_object_and_list_with_body_content_and_missing_ids(tmp_path):
+    one = write(
+        tmp_path / "one.json",
+        json.dumps({"id": "r/1", "title": "T", "text": " Body  one. ", "published": "2024"}),
+    )
+    article = only_article(read_file(one))
+    assert (article.id, article.title, article.text, article.published) == (
+        "r/1",
+        "T",
+        " Body  one. ",
+        "2024",
+    )
+
+    many = write(
+        tmp_path / "many.json",
+        json.dumps(
+            [
+                {"body": "From body."},
+                {"content": "From content.", "id": 7},
+                {"text": "x", "url": "u", "source": "S"},
+            ]
+        ),
+    )
+    articles = list(read_file(many))
+    assert [(a.id, a.text) for a in articles] == [
+        ("many-1", "From body."),
+        ("7", "From content."),
+        ("many-3", "x"),
+    ]
+    assert (articles[2].url, articles[2].source) == ("u", "S")
+
+
+def test_json_items_that_are_not_articles_are_rejected_one_by_one(tmp_path):
+    path = write(
+        tmp_path / "mixed.json",
+        json.dumps(
+            [{"text": "Good."}, [1, 2], {"title": "no text"}, {"text": 5}, {"text": {"p": "x"}}]
+        ),
+    )
+    items = list(read_file(path))
+    assert isinstance(items[0], Article) and items[0].text == "Good."
+    assert [(r.path, r.reason) for r in items[1:]] == [
+        (str(path), "item 2: expected a JSON object, found a JSON array"),
+        (str(path), "item 3: article has no text"),
+        (str(path), "item 4: article text is a JSON number, not a string"),
+        (str(path), "item 5: article text is a JSON object, not a string"),
+    ]
+
+
+def test_malformed_json_file_is_rejected(tmp_path):
+    path = write(tmp_path / "broken.json", '{"id": "a" "text": "b"}')
+    reason = only_rejection(read_file(path), path).reason
+    assert reason.startswith("malformed JSON: Expecting ',' delimiter")
+
+
+def test_jsonl_bad_lines_are_rejected_with_their_number_and_good_lines_still_read(tmp_path):
+    lines = [
+        {"id": "a", "text": "First."},
+        {"text": "No id."},
+        '{"id": "c" "text": "x"}',
+        "[1, 2]",
+        {"id": "reuters-empty", "text": ""},
+        {"id": "reuters-missing"},
+        "",
+        {"id": "g", "text": "Last."},
+    ]
+    path = write(
+        tmp_path / "feed.jsonl",
+        "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n",
+    )
+    items = list(read_file(path))
+    assert [(a.id, a.text) for a in items if isinstance(a, Article)] == [
+        ("a", "First."),
+        ("feed-2", "No id."),
+        ("g", "Last."),
+    ]
+    rejections = [r for r in items if isinstance(r, Rejection)]
+    assert [(r.line, r.reason) for r in rejections] == [
+        (3, "malformed JSON: Expecting ',' delimiter (column 12)"),
+        (4, "expected a JSON object, found a JSON array"),
+        (5, "article has no text"),
+        (6, "article has no text"),
+    ]
+    assert str(rejections[0]) == f"{path}:3: malformed JSON: Expecting ',' delimiter (column 12)"
+
+
+def test_jsonl_line_over_one_megabyte_is_rejected_alone(tmp_path):
+    long_line = json.dumps({"id": "big", "text": "x" * MAX_TEXT_BYTES})
+    path = write(
+        tmp_path / "big.jsonl", long_line + "\n" + json.dumps({"id": "ok", "text": "Fine."}) + "\n"
+    )
+    rejection, article = read_file(path)
+    assert isinstance(rejection, Rejection) and rejection.line == 1 and rejection.path == str(path)
+    assert (
+        rejection.reason.startswith("line is 1,048,") and "over the 1 MB limit" in rejection.reason
+    )
+    assert isinstance(article, Article) and article.id == "ok"
+
+
+def test_ids_with_slashes_and_quotes_are_kept_verbatim(tmp_path):
+    ids = ["reuters/2024/05/01/abc", 'it\'s "quoted"', "../../etc/passwd"]
+    path = write(
+        tmp_path / "ids.jsonl", "".join(json.dumps({"id": i, "text": "t"}) + "\n" for i in ids)
+    )
+    assert [a.id for a in read_file(path)] == ids
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "ids.jsonl"
+    ]  # nothing was written under an id
+
+
+# --- files that are not articles -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "cause"),
+    [
+        (b"", "empty file"),
+        (b" \n\t\r\n  \n", "file contains only whitespace"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG image)"),
+        (b"\x1f\x8b\x08\x00\x00\x00", "binary file (gzip archive)"),
+        (b"PK\x03\x04\x14\x00", "binary file (zip archive)"),
+        (b"%PDF-1.7\n%\xe2\xe3", "binary file (PDF document)"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "binary file (JPEG image)"),
+        (b"text\x00with a NUL", "binary file (contains NUL bytes)"),
+        ("No BOM here".encode("utf-16-le"), "binary file (contains NUL bytes)"),
+        (bytes(range(0x80, 0x100)) * 4, "not valid UTF-8 and no text encoding could be detected"),
+        (b"\xff\xfeA", "starts with a utf-16 byte-order mark but is not valid utf-16"),
+    ],
+)
+def test_unusable_content_is_rejected_with_its_cause(tmp_path, content, cause):
+    path = write(tmp_path / "bad.txt", content)
+    assert only_rejection(read_file(path), path).reason == cause
+
+
+def test_file_over_20_mb_is_rejected_without_being_read(tmp_path):
+    path = tmp_path / "huge.jsonl"
+    with path.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)  # sparse: costs no disk
+    tracemalloc.start()
+    try:
+        rejection = only_rejection(read_file(path), path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert rejection.reason == "file is 52,428,800 bytes, over the 20 MB limit"
+    assert peak < 1024 * 1024
+
+
+def test_symlink_loop_and_broken_symlink_are_rejected(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    broken = tmp_path / "broken.txt"
+    broken.symlink_to(tmp_path / "missing.txt")
+    assert "symlink loop" in only_rejection(read_file(loop), loop).reason
+    reason = only_rejection(read_file(broken), broken).reason
+    assert "broken symlink" in reason and "missing.txt" in reason
+
+
+def test_unreadable_file_is_rejected(tmp_path, monkeypatch):
+    path = write(tmp_path / "secret.txt", "Body.")
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)
+    assert only_rejection(read_file(path), path).reason == "could not read file: Permission denied"
+
+
+def test_folder_named_like_a_text_file_is_rejected(tmp_path):
+    path = tmp_path / "x.txt"
+    path.mkdir()
+    assert only_rejection(read_file(path), path).reason == "not a regular file"
+
+
+def test_file_that_vanishes_between_listing_and_reading_is_rejected(tmp_path):
+    write(tmp_path / "a.txt", "First.")
+    doomed = write(tmp_path / "b.txt", "Second.")
+    items = read_paths([tmp_path])
+    assert next(items).id == "a"
+    doomed.unlink()
+    assert only_rejection(items, doomed).reason == "file vanished while reading"
+
+
+def test_unsupported_file_named_explicitly_is_rejected(tmp_path):
+    path = write(tmp_path / "report.pdf", b"%PDF-1.7")
+    reason = only_rejection(read_paths([path]), path).reason
+    assert reason.startswith("unsupported file type '.pdf'") and ".jsonl" in reason
+
+
+def test_missing_path_is_rejected(tmp_path):
+    path = tmp_path / "nope.txt"
+    assert only_rejection(read_paths([path]), path).reason == "no such file or folder"
+
+
+def test_every_rejection_is_logged(tmp_path, caplog):
+    path = write(tmp_path / "empty.txt", b"")
+    with caplog.at_level(logging.WARNING, logger="extractors.readers"):
+        list(read_file(path))
+    assert [r.getMessage() for r in caplog.records] == [f"rejected {path}: empty file"]
+
+
+# --- encodings ------------------------------------------------------------------------------
+
+GERMAN = "Die Übernahme kostet 3 Mrd. Euro, sagte der Vorstand der Münchner Gesellschaft."
+CURLY = "Nvidia’s “Blackwell” deal is worth €2 billion — a record."
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "encoding"),
+    [
+        (GERMAN.encode("latin-1"), GERMAN, None),
+        (CURLY.encode("cp1252"), CURLY, None),
+        (CURLY.encode("utf-8"), CURLY, "utf-8"),
+        (CURLY.encode("utf-8-sig"), CURLY, "utf-8-sig"),
+        (CURLY.encode("utf-16"), CURLY, "utf-16"),
+        (b"\xfe\xff" + CURLY.encode("utf-16-be"), CURLY, "utf-16"),
+        (CURLY.encode("utf-32"), CURLY, "utf-32"),
+    ],
+)
+def test_encodings_are_read_back_and_recorded(tmp_path, raw, text, encoding):
+    article = only_article(read_file(write(tmp_path / "enc.txt", raw)))
+    assert article.text == text
+    if (
+        encoding is None
+    ):  # detected: whatever codec was chosen must be the one that gives these bytes
+        assert article.encoding not in (None, "utf-8")
+        assert text.encode(article.encoding) == raw
+    else:
+        assert article.encoding == encoding
+
+
+# --- folders, standard input and duplicate ids ---------------------------------------------------
+
+
+def test_folder_is_walked_recursively_in_sorted_order_skipping_hidden_and_unsupported(tmp_path):
+    write(tmp_path / "z.txt", "Z.")
+    write(tmp_path / "b" / "deep" / "c.md", "C.")
+    write(tmp_path / "a.jsonl", json.dumps({"id": "a1", "text": "A."}))
+    write(tmp_path / "b" / "page.HTML", "<p>Page.</p>")
+    write(tmp_path / "notes.pdf", b"%PDF-1.7")
+    write(tmp_path / "image.png", b"\x89PNG\r\n\x1a\n")
+    write(tmp_path / ".hidden.txt", "Hidden.")
+    write(tmp_path / ".git" / "HEAD.txt", "Git.")
+    assert [a.id for a in read_paths([tmp_path])] == ["a1", "c", "page", "z"]
+    assert [a.id for a in read_paths([str(tmp_path)])] == ["a1", "c", "page", "z"]
+
+
+def test_stdin_jsonl_and_plain_text(monkeypatch):
+    feed = json.dumps({"id": "s1", "text": "One."}) + "\n" + json.dumps({"text": "Two."}) + "\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(feed.encode())))
+    assert [(a.id, a.path) for a in read_paths(["-"])] == [
+        ("s1", "<stdin>"),
+        ("stdin-2", "<stdin>"),
+    ]
+
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BytesIO("Plain “text” article.\n".encode("cp1252")))
+    )
+    article = only_article(read_paths(["-"]))
+    assert (article.id, article.text) == ("stdin", "Plain “text” article.")
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    assert only_rejection(read_paths(["-"]), "<stdin>").reason == "empty file"
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * (MAX_FILE_BYTES + 1))))
+    reason = only_rejection(read_paths(["-"]), "<stdin>").reason
+    assert reason == "more than 20,971,520 bytes, over the 20 MB limit"
+
+
+def test_duplicate_ids_first_in_walk_order_wins(tmp_path):
+    later = write(tmp_path / "b" / "later.json", json.dumps({"id": "dup's/1", "text": "Later."}))
+    first = write(tmp_path / "a.jsonl", json.dumps({"id": "dup's/1", "text": "First."}) + "\n")
+    items = list(read_paths([tmp_path]))
+    assert isinstance(items[0], Article) and items[0].text == "First."
+    rejection = items[1]
+    assert isinstance(rejection, Rejection) and rejection.path == str(later)
+    assert rejection.reason == f'duplicate id "dup\'s/1" (first seen in {first})'
+    # Named explicitly, the order of the arguments decides.
+    assert [type(x).__name__ for x in read_paths([later, first])] == ["Article", "Rejection"]
+    assert only_article(read_paths([first])).id == "dup's/1"  # the rule holds within one call only
+
+
+def test_readers_import_neither_dagster_nor_duckdb():
+    code = (
+        "import sys, extractors.readers\n"
+        "print(sorted(m for m in ('dagster', 'duckdb') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
