@@ -1,0 +1,125 @@
+"""Storing what the extractor found: facts, companies and deals, replaced article by article.
+
+`extractions` remembers which content hash and extractor version each article's rows come
+from, so only articles that are new, changed or extracted by an older version are redone.
+Each batch is one transaction: an error keeps every earlier batch and leaves the failed
+batch's articles as they were, to be redone by the next run.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import duckdb
+
+from extractors.models import Article, ArticleFacts
+from warehouse.connection import delete_articles, insert_many, transaction
+
+# Every table holding rows derived from one article by the extractor.
+_PER_ARTICLE = ("facts", "deals", "deal_parties", "article_companies", "extractions")
+
+_FACT_COLUMNS = ("article_id", "fact_index", "kind", "value", "low", "high", "qualifier",
+                 "currency", "per", "chip", "vendor", "companies", "text", "start_offset",
+                 "end_offset", "sentence", "extractor_version")
+
+
+@dataclass(frozen=True)
+class StoredBatch:
+    articles: int
+    facts: int
+    deals: int
+
+
+def articles_to_extract(con: duckdb.DuckDBPyConnection, extractor_version: str) -> list[Article]:
+    """Stored articles never extracted, changed since, or extracted by another version."""
+    rows = con.execute(
+        """
+        SELECT a.article_id, a.text, a.title, a.url, a.published, a.source, a.path, a.encoding
+        FROM articles a LEFT JOIN extractions e USING (article_id)
+        WHERE e.article_id IS NULL OR e.content_hash <> a.content_hash OR e.extractor_version <> ?
+        ORDER BY a.article_id
+        """,
+        [extractor_version],
+    ).fetchall()
+    keys = ("id", "text", "title", "url", "published", "source", "path", "encoding")
+    return [Article(**dict(zip(keys, row))) for row in rows]
+
+
+def remove_vanished(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Delete the extracted rows of articles no longer stored; return their ids."""
+    gone = [row[0] for row in con.execute(
+        "SELECT article_id FROM extractions WHERE article_id NOT IN (SELECT article_id FROM articles) "
+        "ORDER BY article_id"
+    ).fetchall()]
+    if gone:
+        with transaction(con):
+            for table in _PER_ARTICLE:
+                delete_articles(con, table, gone)
+            _tidy_companies(con)
+    return gone
+
+
+def store_batch(con: duckdb.DuckDBPyConnection, results: Iterable[ArticleFacts],
+                content_hashes: dict[str, str], extractor_version: str) -> StoredBatch:
+    """Replace the extracted rows of these articles with `results`, in one transaction.
+
+    `content_hashes` maps each article id to the hash of the text it was extracted from.
+    """
+    results = list(results)
+    ids = [r.id for r in results]
+    with transaction(con):
+        for table in _PER_ARTICLE:
+            delete_articles(con, table, ids)
+        names = sorted({c.name for r in results for c in r.companies})
+        con.execute(
+            "INSERT INTO companies (name) SELECT DISTINCT n FROM unnest(?) AS u(n) "
+            "WHERE n NOT IN (SELECT name FROM companies)",
+            [names],
+        )
+        company_ids = dict(con.execute(
+            "SELECT name, company_id FROM companies WHERE name IN (SELECT unnest(?))", [names]
+        ).fetchall())
+        rows = _rows(results, company_ids, extractor_version)
+        insert_many(con, "article_companies", ("article_id", "company_id", "aliases"), rows["article_companies"])
+        insert_many(con, "facts", _FACT_COLUMNS, rows["facts"])
+        insert_many(con, "deals", ("article_id", "deal_index", "fact_indexes", "extractor_version"), rows["deals"])
+        insert_many(con, "deal_parties", ("article_id", "deal_index", "party", "company_id"), rows["deal_parties"])
+        insert_many(
+            con, "extractions",
+            ("article_id", "content_hash", "extractor_version", "n_facts", "n_deals", "extracted_at"),
+            [(r.id, content_hashes[r.id], extractor_version, len(r.facts), len(r.deals)) for r in results],
+            extra=", current_timestamp",
+        )
+        _tidy_companies(con)
+    return StoredBatch(len(results), len(rows["facts"]), len(rows["deals"]))
+
+
+def _rows(results: list[ArticleFacts], company_ids: dict[str, int], version: str) -> dict[str, list[tuple]]:
+    rows: dict[str, list[tuple]] = {"article_companies": [], "facts": [], "deals": [], "deal_parties": []}
+    for r in results:
+        aliases: dict[str, set[str]] = {}
+        for c in r.companies:  # an article may list a company twice; merge its aliases
+            aliases.setdefault(c.name, set()).update(a for a in c.aliases if a != c.name)
+        rows["article_companies"] += [(r.id, company_ids[name], sorted(a)) for name, a in aliases.items()]
+        rows["facts"] += [
+            (r.id, i, f.kind, f.value, f.low, f.high, f.qualifier, f.currency, f.per, f.chip,
+             f.vendor, f.companies, f.text, f.start, f.end, f.sentence, version)
+            for i, f in enumerate(r.facts)
+        ]
+        canonical = {name.casefold(): name for name in aliases}
+        canonical.update({alias.casefold(): name for name, names in aliases.items() for alias in names})
+        for d, deal in enumerate(r.deals):
+            rows["deals"].append((r.id, d, deal.facts, version))
+            for party in dict.fromkeys(deal.parties):
+                company = canonical.get(party.casefold())
+                rows["deal_parties"].append((r.id, d, party, company_ids.get(company)))
+    return rows
+
+
+def _tidy_companies(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop companies no stored article names, and gather the aliases of those left."""
+    con.execute("DELETE FROM companies WHERE company_id NOT IN (SELECT company_id FROM article_companies)")
+    con.execute("DELETE FROM company_aliases")
+    con.execute(
+        "INSERT INTO company_aliases SELECT DISTINCT company_id, unnest(aliases) FROM article_companies"
+    )
