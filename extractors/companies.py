@@ -3,9 +3,9 @@
 Three sources, most trusted first: the gazetteer (`data/companies.jsonl`, names and aliases,
 `AWS` → Amazon), cue patterns (`Ropak Corp`, `Bird Inc <BIRD>`, `chipmaker Nscale`, `a joint
 venture called Stargate`) and the pretrained NER's ORG entities. Filters drop what is not a
-business (`data/not_companies.txt`, `data/non_company_words.txt`, people, tickers). Mentions
-land in `doc.spans["companies"]` with the canonical name as `kb_id_`; `doc._.companies`
-lists each company's name and aliases.
+business (`data/not_companies.txt`, `data/non_company_words.txt`, people, tickers, headings).
+Mentions land in `doc.spans["companies"]` with the canonical name as `kb_id_`;
+`doc._.companies` lists each company's name and aliases.
 """
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import re
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from extractors.lexicon import jsonl, words
 
@@ -23,15 +22,15 @@ Doc.set_extension("companies", default=[], force=True)
 SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.",
             "limited", "plc", "llc", "l.p.", "lp", "ag", "sa", "s.a.", "nv", "n.v.", "se", "gmbh",
             "group", "holdings", "holding", "incorporated", "cos", "cos."}
-_SUFFIX_TITLES = sorted({s.capitalize() for s in SUFFIXES} | {s.upper() for s in SUFFIXES} | SUFFIXES)
-_DESCRIPTORS = ["startup", "start-up", "chipmaker", "chip maker", "chip designer", "firm", "company",
-                "rival", "carmaker", "automaker", "provider", "operator", "maker", "giant", "lender",
-                "insurer", "retailer", "manufacturer", "utility", "conglomerate", "developer",
-                "unit", "subsidiary", "partner", "neocloud", "hyperscaler"]
-_NAME = {"IS_TITLE": True, "IS_SENT_START": False}
+_SUFFIX_TITLES = sorted({s.capitalize() for s in SUFFIXES} | {s.upper() for s in SUFFIXES} | {"plc"})
+_DESCRIPTORS = ["startup", "start-up", "chipmaker", "firm", "company", "carmaker", "automaker",
+                "provider", "operator", "maker", "giant", "lender", "insurer", "retailer",
+                "manufacturer", "utility", "conglomerate", "developer", "subsidiary", "neocloud",
+                "hyperscaler"]
 CUE_PATTERNS = {
-    # Ropak Corp, British Petroleum Co PLC, Financial Corp of America
-    "suffix": [[{"IS_TITLE": True, "OP": "+"}, {"ORTH": ",", "OP": "?"}, {"ORTH": {"IN": _SUFFIX_TITLES}},
+    # Ropak Corp, British Petroleum Co PLC, Financial Corp of America, Federal Savings and Loan Insurance Corp
+    "suffix": [[{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["and", "&", "of"]}, "OP": "?"},
+                {"IS_TITLE": True, "OP": "*"}, {"ORTH": ",", "OP": "?"}, {"ORTH": {"IN": _SUFFIX_TITLES}},
                 {"ORTH": {"IN": _SUFFIX_TITLES}, "OP": "?"}]],
     # Standard Oil Co <SRD>: the newswire ticker marks a listed company
     "ticker": [[{"IS_TITLE": True, "OP": "+"}, {"ORTH": "<"}, {"IS_UPPER": True}, {"ORTH": ">"}]],
@@ -42,6 +41,9 @@ CUE_PATTERNS = {
     "called": [[{"LOWER": {"IN": ["venture", "company", "firm", "startup"]}},
                 {"LOWER": {"IN": ["called", "named"]}}, {"IS_TITLE": True, "OP": "+"}]],
 }
+_LEADING = {"the", "a", "an", "and", "but", "in", "on", "at", "by", "from", "for", "to", "with", "of",
+            "as", "while", "after", "before", "when", "said", "says", "both"}
+_SKIP = {"descriptor": (1, 0), "called": (2, 0), "ticker": (0, 3), "suffix": (0, 0)}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -75,35 +77,20 @@ class Companies:
             self.gazetteer.add(row["name"], [nlp.make_doc(v) for v in variants])
         self.cues = Matcher(nlp.vocab)
         for label, patterns in CUE_PATTERNS.items():
-            self.cues.add(label, patterns)
+            self.cues.add(label, patterns, greedy="LONGEST")
         self.stoplist = {name_key(n) for n in words("not_companies.txt")}
         self.blockwords = {w.lower() for w in words("non_company_words.txt")}
 
     def __call__(self, doc: Doc) -> Doc:
-        known = [Span(doc, s, e, label="COMPANY", kb_id=doc.vocab.strings[m])
+        known = [Span(doc, s, e, label="known", kb_id=doc.vocab.strings[m])
                  for m, s, e in self.gazetteer(doc)]
-        cued = [self._cue_span(doc, doc.vocab.strings[m], s, e) for m, s, e in self.cues(doc)]
-        ner = [Span(doc, e.start, e.end, label="COMPANY") for e in doc.ents if e.label_ == "ORG"]
+        cued = [_cue_span(doc, doc.vocab.strings[m], s, e) for m, s, e in self.cues(doc)]
         people = {t.i for e in doc.ents if e.label_ == "PERSON" for t in e}
-        candidates = known + [s for s in cued + ner if s is not None and self._is_business(s, people)]
-        # gazetteer matches win over overlapping cue and NER spans, longer spans over shorter
-        mentions = filter_spans(sorted(candidates, key=lambda s: (not s.kb_id_, -(s.end - s.start))))
-        mentions = [s for s in mentions if not self._is_ticker(s)]
-        doc.spans["companies"], doc._.companies = self._canonicalise(doc, sorted(mentions))
+        candidates = known + [s for s in cued + _ner_candidates(doc)
+                              if s is not None and self._is_business(s, people)]
+        mentions = [s for s in _by_priority(candidates) if not _is_ticker(s)]
+        doc.spans["companies"], doc._.companies = self._canonicalise(doc, mentions)
         return doc
-
-    def _cue_span(self, doc: Doc, label: str, start: int, end: int) -> Span | None:
-        """The name inside a cue match: drop the descriptor, `called`, the ticker."""
-        span = doc[start:end]
-        if label == "descriptor":
-            span = doc[start + 1:end]
-        elif label == "called":
-            span = doc[start + 2:end]
-        elif label == "ticker":
-            span = doc[start:end - 3]
-        while len(span) > 1 and (span[0].is_stop or span[0].is_sent_start and span[0].is_stop):
-            span = span[1:]
-        return Span(doc, span.start, span.end, label="COMPANY")
 
     def _is_business(self, span: Span, people: set[int]) -> bool:
         text = strip_name(span.text)
@@ -112,33 +99,109 @@ class Companies:
             return False
         if any(w.lower() in self.blockwords for w in text.split()):
             return False
+        if any(len(w) > 3 and name_key(w) in self.stoplist for w in text.split()):
+            return False  # "Mobile World Live TechCrunch": outlets run together
         if any(t.i in people for t in span) and not any(t.lower_ in SUFFIXES for t in span):
             return False
         return not any(c.isdigit() for c in text) or len(text) > 4
 
-    def _is_ticker(self, span: Span) -> bool:
-        """`(AMD)`, `<BP.L>`, `(NASDAQ:MSFT)`: a ticker after a name is an alias, not a company."""
-        doc = span.doc
-        before = doc[span.start - 1].text if span.start > 0 else ""
-        return before in {"(", "<", ":"} and span.text.isupper() and not span.kb_id_
-
     def _canonicalise(self, doc: Doc, mentions: list[Span]) -> tuple[list[Span], list[list]]:
-        """One canonical name per company: gazetteer name, else the longest stripped name."""
-        surface: dict[str, set[str]] = {}
-        for s in mentions:
-            name = s.kb_id_ or strip_name(s.text)
-            surface.setdefault(name, set()).add(_POSSESSIVE.sub("", s.text))
-        # a shorter name that starts a single longer one is the same company: Ropak / Ropak Corp
-        canonical = {n: n for n in surface}
-        for short in surface:
-            longer = [n for n in surface if n != short and n.startswith(short + " ")]
+        """One canonical name per company: gazetteer name, else the longest stripped name.
+
+        A shorter name that starts exactly one longer name is that company (`Ropak` / `Ropak
+        Corp`, `Standard` / `Standard Oil`); an acronym in brackets after a name is its alias
+        (`British Petroleum Co PLC <BP.L> (BP)`).
+        """
+        names = [s.kb_id_ or strip_name(s.text) for s in mentions]
+        acronyms = {a: n for s, n in zip(mentions, names) if (a := _bracketed_acronym(s))}
+        canonical = {n: acronyms.get(n, n) for n in names}
+        for short in list(canonical):
+            longer = {c for n, c in canonical.items() if c.startswith(short + " ")}
             if len(longer) == 1 and short not in self.aliases:
-                canonical[short] = longer[0]
-        # Acronyms in brackets after a name: British Petroleum Co PLC <BP.L> (BP)
-        result: dict[str, set[str]] = {}
-        for name, forms in surface.items():
-            result.setdefault(canonical[name], set()).update(forms | {name})
-        spans = [Span(doc, s.start, s.end, label="COMPANY", kb_id=canonical[s.kb_id_ or strip_name(s.text)])
-                 for s in mentions]
-        companies = [[name, sorted(a for a in aliases if a != name)] for name, aliases in result.items()]
+                canonical[short] = longer.pop()
+        aliases: dict[str, set[str]] = {}
+        for s, n in zip(mentions, names):
+            aliases.setdefault(canonical[n], set()).update({n, _POSSESSIVE.sub("", s.text)})
+        for acronym, n in acronyms.items():
+            aliases[canonical[n]].add(acronym)
+        spans = [Span(doc, s.start, s.end, label="COMPANY", kb_id=canonical[n])
+                 for s, n in zip(mentions, names)]
+        companies = [[name, sorted(a for a in forms if a != name)] for name, forms in aliases.items()]
         return spans, companies
+
+
+def _cue_span(doc: Doc, label: str, start: int, end: int) -> Span | None:
+    """The name inside a cue match, without the descriptor, `called`, the ticker or a leading `The`."""
+    head, tail = _SKIP[label]
+    span = doc[_unwrap(doc, start + head):end - tail]
+    while len(span) > 1 and span[0].lower_ in _LEADING:
+        span = span[1:]
+    if all(t.is_stop or t.lower_ in SUFFIXES or t.is_punct for t in span):
+        return None
+    return Span(doc, span.start, span.end, label="cue")
+
+
+def _unwrap(doc: Doc, start: int) -> int:
+    """Start of a name that newswire wrapped onto two lines: `Federal Savings and Loan\\nInsurance Corp`."""
+    while start >= 2 and doc[start - 1].is_space and "\n" in doc[start - 1].text and doc[start - 2].is_title:
+        start -= 2
+        while start >= 1 and (doc[start - 1].is_title or doc[start - 1].lower_ in {"and", "&", "of"}):
+            start -= 1
+    return start
+
+
+def _ner_candidates(doc: Doc) -> list[Span]:
+    """ORG entities the NER is sure enough of: cut at a possessive, none from headings,
+    a lone common-looking word only when tagged ORG twice (`Trump`, `Cupertino` are not)."""
+    spans, votes = [], {}
+    for ent in doc.ents:
+        cut = next((t.i for t in ent if t.text in {"'s", "’s"} or t.is_space), ent.end)
+        name = doc[ent.start:cut]
+        votes.setdefault(name.text, []).append(ent.label_ == "ORG")
+        if ent.label_ == "ORG" and cut > ent.start and not _in_heading(name):
+            spans.append(Span(doc, ent.start, cut, label="ner"))
+    # a name the NER mostly calls a place or a person (Loughton: GPE 5 times, ORG 3) is not a company
+    spans = [s for s in spans if sum(votes[s.text]) * 2 > len(votes[s.text])]
+    return [s for s in spans if len(s) > 1 or _camel_case(s.text) or sum(votes[s.text]) > 1]
+
+
+def _is_ticker(span: Span) -> bool:
+    """`(AMD)`, `<BP.L>`, `(NASDAQ:MSFT)`: a ticker after a name is an alias, not a company."""
+    before = span.doc[span.start - 1].text if span.start > 0 else ""
+    return before in {"(", "<", ":"} and span.text.isupper() and not span.kb_id_
+
+
+def _by_priority(candidates: list[Span]) -> list[Span]:
+    """Non-overlapping mentions: gazetteer over cues over NER, then longer over shorter."""
+    rank = {"known": 0, "cue": 1, "ner": 2}
+    kept, taken = [], set()
+    for s in sorted(candidates, key=lambda s: (rank[s.label_], -len(s), s.start)):
+        if not taken.intersection(range(s.start, s.end)):
+            kept.append(s)
+            taken.update(range(s.start, s.end))
+    return sorted(kept)
+
+
+def _camel_case(text: str) -> bool:
+    """`xAI`, `SoftBank`, `CoreWeave`: an inner capital marks a made-up brand name."""
+    return any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
+
+
+def _in_heading(span: Span) -> bool:
+    """A line in title case (`Industrial and Economic Impact`, `Contact Us`) is a heading."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = [w for w in text[start:end if end >= 0 else None].split() if w[:1].isalpha()]
+    return len(line) >= 2 and sum(w[0].isupper() for w in line) >= 0.75 * len(line)
+
+
+def _bracketed_acronym(span: Span) -> str | None:
+    """`BP` in `British Petroleum Co PLC <BP.L> (BP)` or `Advanced Micro Devices (AMD)`."""
+    doc, i = span.doc, span.end
+    if i + 2 < len(doc) and doc[i].text == "<" and doc[i + 2].text == ">":
+        i += 3
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].is_upper \
+            and doc[i + 1].is_alpha and doc[i + 1].text != span.text:
+        return doc[i + 1].text
+    return None

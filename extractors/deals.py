@@ -4,7 +4,8 @@ A sentence that names two or more companies and carries a deal cue (`agreement`,
 `stake`, `supply`, `with X`; `data/lexicon.json`) yields a deal. Names joined by `and` or
 commas form one side (`Deutsche Telekom and Nvidia announced…`: a deal between them); names
 on two sides of the sentence deal across (`Apple will pay $1 billion per year to Google`).
-A name right after a rival cue (`rivals like OpenAI`) takes no part. The facts of the
+Names on one side deal with each other only where the sentence says so jointly (`AMD and
+OpenAI announced a 6 gigawatt agreement`). A name right after a rival cue (`rivals like OpenAI`) takes no part. The facts of the
 sentence belong to its deal. Deals with the same parties are merged.
 """
 from __future__ import annotations
@@ -19,14 +20,20 @@ from extractors.lexicon import lexicon
 Doc.set_extension("deals", default=[], force=True)
 
 
+def _joined(between: Span) -> bool:
+    """`, `, ` and `, ` and U.S. chipmaker `: what may stand between two names of one side."""
+    joiners, describers = set(lexicon()["group_joiners"]), set(lexicon()["group_describers"])
+    words = [t.lower_ for t in between if not t.is_space]
+    return all(w in joiners or w in describers for w in words) and len(words) <= 4
+
+
 def _groups(sent_mentions: list[Span]) -> list[list[str]]:
     """Runs of company names joined only by `,`, `and`, `&`: the sides of a sentence."""
-    joiners = set(lexicon()["group_joiners"])
     groups: list[list[str]] = []
     last_end = None
     for m in sent_mentions:
         between = m.doc[last_end:m.start] if last_end is not None else None
-        joined = between is not None and all(t.lower_ in joiners or t.is_space for t in between)
+        joined = between is not None and _joined(between)
         if groups and joined:
             if m.kb_id_ not in groups[-1]:
                 groups[-1].append(m.kb_id_)
@@ -36,8 +43,8 @@ def _groups(sent_mentions: list[Span]) -> list[list[str]]:
     return [g for g in groups if g]
 
 
-def _has_cue(sent: Span, mentions: list[Span]) -> bool:
-    cues, links = set(lexicon()["deal_cues"]), set(lexicon()["deal_links"])
+def _has_cue(sent: Span, mentions: list[Span], cues: set[str]) -> bool:
+    links = set(lexicon()["deal_links"])
     starts = {m.start for m in mentions}
     return any(t.lower_ in cues or (t.lower_ in links and t.i + 1 in starts) for t in sent)
 
@@ -53,12 +60,18 @@ def _takes_part(m: Span) -> bool:
 def sentence_pairs(sent: Span, mentions: list[Span]) -> list[tuple[str, ...]]:
     """Party sets a sentence reports as dealing with each other."""
     mentions = [m for m in mentions if _takes_part(m)]
-    if len({m.kb_id_ for m in mentions}) < 2 or not _has_cue(sent, mentions):
+    if len({m.kb_id_ for m in mentions}) < 2:
         return []
     groups = _groups(mentions)
     if len(groups) == 1:
-        return [tuple(groups[0])]
-    return [tuple(dict.fromkeys(a + b)) for a, b in zip(groups, groups[1:]) if set(a) != set(b)]
+        # "partnerships with Amazon and Google": the names are partners of someone unnamed
+        before = prev_word(sent.doc, mentions[0].start)
+        linked = before is not None and before.lower_ == "with"
+        joint = _has_cue(sent, mentions, set(lexicon()["joint_cues"]))
+        return [tuple(groups[0])] if joint and not linked else []
+    if not _has_cue(sent, mentions, set(lexicon()["deal_cues"])):
+        return []
+    return [(x, y) for a, b in zip(groups, groups[1:]) for x in a for y in b if x != y]
 
 
 @Language.factory("deals")
