@@ -110,3 +110,8 @@ def unaccounted_files(con: duckdb.DuckDBPyConnection, files: Iterable[str]) -> F
         SELECT path, 'stored, but no longer in the corpus' FROM accounted
         WHERE path NOT IN (SELECT path FROM corpus)
         ORDER BY 1""", [sorted(files)])
+
+
+def rejected_files(con: duckdb.DuckDBPyConnection) -> Findings:
+    """Files and JSONL lines the readers rejected, with the reason."""
+    return _find(con, "SELECT path, line, reason FROM rejected_files ORDER BY path, line")

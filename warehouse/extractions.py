@@ -30,11 +30,12 @@ class StoredBatch:
     deals: int
 
 
-def articles_to_extract(con: duckdb.DuckDBPyConnection, extractor_version: str) -> list[Article]:
-    """Stored articles never extracted, changed since, or extracted by another version."""
+def articles_to_extract(con: duckdb.DuckDBPyConnection, extractor_version: str) -> dict[str, Article]:
+    """Stored articles never extracted, changed since, or extracted by another version, keyed
+    by content hash."""
     rows = con.execute(
         """
-        SELECT a.article_id, a.text, a.title, a.url, a.published, a.source, a.path, a.encoding
+        SELECT a.content_hash, a.article_id, a.text, a.title, a.url, a.published, a.source, a.path, a.encoding
         FROM articles a LEFT JOIN extractions e USING (article_id)
         WHERE e.article_id IS NULL OR e.content_hash <> a.content_hash OR e.extractor_version <> ?
         ORDER BY a.article_id
@@ -42,7 +43,7 @@ def articles_to_extract(con: duckdb.DuckDBPyConnection, extractor_version: str) 
         [extractor_version],
     ).fetchall()
     keys = ("id", "text", "title", "url", "published", "source", "path", "encoding")
-    return [Article(**dict(zip(keys, row))) for row in rows]
+    return {row[0]: Article(**dict(zip(keys, row[1:]))) for row in rows}
 
 
 def remove_vanished(con: duckdb.DuckDBPyConnection) -> list[str]:

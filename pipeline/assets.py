@@ -1,0 +1,189 @@
+"""The asset graph: corpus files → articles → facts and companies → deals → SQL views.
+
+Every asset is a set of DuckDB tables. Incrementality lives in the data, not in partitions:
+`articles` stores a content hash per article, and `extract` re-extracts only the articles
+whose hash (or the extractor version) differs from the one their facts came from, so one
+edited file costs one article's extraction however large the corpus.
+"""
+import time
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import TypeVar
+
+import dagster as dg
+import duckdb
+
+from extractors.extract import EXTRACTOR_VERSION
+from pipeline.resources import CorpusResource, ExtractorResource, WarehouseResource
+from warehouse import reports
+from warehouse.articles import load_corpus
+from warehouse.extractions import articles_to_extract, remove_vanished, store_batch
+
+OWNERS = ["team:dealfacts"]
+ARTICLE_RULES_VERSION = "1"   # bump when reading or hashing articles changes
+VIEWS_VERSION = "1"           # bump with a new view migration in warehouse/sql
+BATCH = 200                   # articles per transaction while extracting
+PREVIEW = 20                  # ids and rows listed in metadata
+
+T = TypeVar("T")
+
+
+@dg.asset(
+    group_name="corpus",
+    owners=OWNERS,
+    code_version=ARTICLE_RULES_VERSION,
+    kinds={"duckdb"},
+    description="Articles parsed from the corpus folder, one row each with a content hash "
+    "(tables `articles`, `rejected_files`). Files that cannot be read become rejections "
+    "and never stop the others.",
+)
+def articles(context: dg.AssetExecutionContext, corpus: CorpusResource,
+             warehouse: WarehouseResource) -> dg.MaterializeResult:
+    started = time.monotonic()
+    with warehouse.writer() as con:
+        load = load_corpus(con, corpus.read())
+        stored = _count(con, "articles")
+        schema = _schema(con, "articles")
+    context.log.info(
+        f"{load.read} read: {len(load.added)} added, {len(load.changed)} changed, "
+        f"{len(load.moved)} moved, {len(load.deleted)} deleted, {load.unchanged} unchanged, "
+        f"{len(load.rejections)} rejected in {time.monotonic() - started:.1f}s"
+    )
+    rejected = reports.Table(["path", "line", "reason"],
+                             [(r.path, r.line, r.reason) for r in load.rejections[:50]])
+    return dg.MaterializeResult(metadata={
+        "dagster/row_count": stored,
+        "dagster/column_schema": schema,
+        "corpus": corpus.path,
+        "read (= stored + rejected)": load.read,
+        "added": len(load.added),
+        "changed": len(load.changed),
+        "moved": len(load.moved),
+        "deleted": len(load.deleted),
+        "unchanged": load.unchanged,
+        "rejected": len(load.rejections),
+        "rejected_files": dg.MetadataValue.md(reports.format_markdown(rejected) if load.rejections
+                                              else "No rejected files."),
+        "changed_ids": dg.MetadataValue.md(_id_list(load.added + load.changed + load.deleted)),
+    })
+
+
+@dg.multi_asset(
+    name="extract",
+    description="Runs the extractor on new and changed articles only, and deletes the rows of "
+    "deleted ones; each batch of articles is one transaction.",
+    specs=[
+        dg.AssetSpec("facts", deps=["articles"], group_name="extraction", owners=OWNERS,
+                     code_version=EXTRACTOR_VERSION, kinds={"spacy", "duckdb"},
+                     description="Money, power and chip figures with their article, offsets, "
+                     "sentence and extractor version (table `facts`)."),
+        dg.AssetSpec("companies", deps=["articles"], group_name="extraction", owners=OWNERS,
+                     code_version=EXTRACTOR_VERSION, kinds={"spacy", "duckdb"},
+                     description="Companies named in the articles and their aliases (tables "
+                     "`companies`, `company_aliases`, `article_companies`)."),
+        dg.AssetSpec("deals", deps=["facts", "companies"], group_name="extraction", owners=OWNERS,
+                     code_version=EXTRACTOR_VERSION, kinds={"spacy", "duckdb"},
+                     description="Agreements between companies and the facts that belong to them "
+                     "(tables `deals`, `deal_parties`)."),
+    ],
+)
+def extract(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
+            extractor: ExtractorResource) -> Iterator[dg.MaterializeResult]:
+    started = time.monotonic()
+    with warehouse.writer() as con:
+        removed = remove_vanished(con)
+        todo = articles_to_extract(con, EXTRACTOR_VERSION)
+        hashes = {article.id: digest for digest, article in todo.items()}
+        extracted: list[str] = []
+        if todo:  # loading spaCy takes seconds: only when there is something to extract
+            results = extractor.get().extract_many(todo.values())
+            for batch in _batched(results, BATCH):
+                store_batch(con, batch, hashes, EXTRACTOR_VERSION)
+                extracted += [r.id for r in batch]
+                elapsed = time.monotonic() - started
+                context.log.info(f"extracted {len(extracted)}/{len(todo)} articles in {elapsed:.0f}s")
+        context.log.info(f"{len(extracted)} extracted, {len(removed)} removed, "
+                         f"in {time.monotonic() - started:.1f}s")
+        summary = reports.summary(con)
+        change = {
+            "extracted": len(extracted),
+            "removed": len(removed),
+            "extracted_ids": dg.MetadataValue.md(_id_list(extracted)),
+            "removed_ids": dg.MetadataValue.md(_id_list(removed)),
+            "extractor_version": EXTRACTOR_VERSION,
+        }
+        yield dg.MaterializeResult(asset_key="facts", metadata={
+            "dagster/row_count": summary["facts"],
+            "dagster/column_schema": _schema(con, "facts"),
+            **{kind: summary[f"facts.{kind}"] for kind in ("money", "power", "chips")},
+            "newest_facts": dg.MetadataValue.md(reports.format_markdown(reports.newest_facts(con, PREVIEW))),
+            **change,
+        })
+        yield dg.MaterializeResult(asset_key="companies", metadata={
+            "dagster/row_count": summary["companies"],
+            "aliases": _count(con, "company_aliases"),
+            "most_mentioned": dg.MetadataValue.md(reports.format_markdown(reports.query(
+                con, "SELECT company, articles, deals, facts FROM company_totals "
+                     "ORDER BY articles DESC, company LIMIT ?", [PREVIEW]))),
+            **change,
+        })
+        yield dg.MaterializeResult(asset_key="deals", metadata={
+            "dagster/row_count": summary["deals"],
+            "parties": _count(con, "deal_parties"),
+            "newest_deals": dg.MetadataValue.md(reports.format_markdown(reports.query(
+                con, "SELECT d.article_id, list_sort(list(p.party)) AS parties, len(any_value(d.fact_indexes)) AS facts "
+                     "FROM deals d JOIN deal_parties p USING (article_id, deal_index) "
+                     "JOIN extractions e USING (article_id) GROUP BY d.article_id, d.deal_index "
+                     "ORDER BY max(e.extracted_at) DESC, d.article_id, d.deal_index LIMIT ?", [PREVIEW]))),
+            **change,
+        })
+
+
+@dg.asset(
+    deps=["facts", "companies", "deals"],
+    group_name="warehouse",
+    owners=OWNERS,
+    code_version=VIEWS_VERSION,
+    kinds={"duckdb", "sql"},
+    description="SQL views for querying: `deal_facts` (a deal, its parties and its facts), "
+    "`company_facts` (facts per company) and `company_totals` (figures per company). Defined "
+    "in warehouse/sql; this asset reports their sizes and the largest commitments.",
+)
+def sql_views(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    with warehouse.reader() as con:
+        views = [row[0] for row in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name").fetchall()]
+        largest = reports.query(con, """
+            SELECT company, largest_money_usd, largest_power_watts, largest_chips
+            FROM company_totals
+            WHERE coalesce(largest_money_usd, largest_power_watts, largest_chips) IS NOT NULL
+            ORDER BY largest_power_watts DESC NULLS LAST, largest_money_usd DESC NULLS LAST LIMIT ?""",
+            [PREVIEW])
+        return dg.MaterializeResult(metadata={
+            **{f"{view} rows": _count(con, view) for view in views},
+            "largest_commitments": dg.MetadataValue.md(reports.format_markdown(largest)),
+        })
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # our table names only
+
+
+def _schema(con: duckdb.DuckDBPyConnection, table: str) -> dg.TableSchema:
+    rows = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
+        "ORDER BY ordinal_position", [table]).fetchall()
+    return dg.TableSchema(columns=[dg.TableColumn(name, kind) for name, kind in rows])
+
+
+def _id_list(ids: list[str]) -> str:
+    if not ids:
+        return "none"
+    shown = ", ".join(f"`{i}`" for i in ids[:PREVIEW])
+    return shown + (f" and {len(ids) - PREVIEW} more" if len(ids) > PREVIEW else "")
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
