@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 
@@ -54,6 +55,47 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sql(args: argparse.Namespace) -> int:
+    from warehouse.reports import FORMATS, query
+
+    return _read_warehouse(args, lambda con: FORMATS[args.format](query(con, args.query)))
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from warehouse.reports import Table, format_text, summary
+
+    return _read_warehouse(args, lambda con: format_text(Table(["what", "count"], list(summary(con).items()))))
+
+
+def _read_warehouse(args: argparse.Namespace, render) -> int:
+    """Print what `render` makes of a read-only connection; exit 1 on a SQL error, 2 if there is
+    no warehouse yet."""
+    import duckdb
+
+    from warehouse.connection import WarehouseMissing, open_read_only
+
+    try:
+        con = open_read_only(args.warehouse)
+    except WarehouseMissing as e:
+        print(f"dealfacts: {e}", file=sys.stderr)
+        return 2
+    try:
+        print(render(con))
+    except duckdb.Error as e:
+        print(f"dealfacts: {e}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    return 0
+
+
+def _add_warehouse_argument(parser: argparse.ArgumentParser) -> None:
+    from warehouse.connection import DEFAULT_PATH
+
+    parser.add_argument("--warehouse", default=os.environ.get("DEALFACTS_WAREHOUSE", DEFAULT_PATH),
+                        help="DuckDB file, opened read-only (default: $DEALFACTS_WAREHOUSE or %(default)s)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dealfacts", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -67,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the output records")
     schema.set_defaults(handler=_schema)
+
+    sql = sub.add_parser("sql", help="run a SQL query on the warehouse, read-only")
+    sql.add_argument("query", help='e.g. "SELECT * FROM company_totals ORDER BY facts DESC LIMIT 10"')
+    sql.add_argument("--format", choices=["table", "csv", "jsonl", "markdown"], default="table")
+    _add_warehouse_argument(sql)
+    sql.set_defaults(handler=_sql)
+
+    summary = sub.add_parser("summary", help="print the warehouse's articles, facts per kind, companies, deals")
+    _add_warehouse_argument(summary)
+    summary.set_defaults(handler=_summary)
     return parser
 
 

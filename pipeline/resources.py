@@ -18,11 +18,11 @@ from dagster_duckdb import DuckDBResource
 from extractors.extract import Extractor
 from extractors.models import Article, Rejection
 from extractors.readers import SUPPORTED_SUFFIXES, read_paths
+from warehouse.connection import DEFAULT_PATH as DEFAULT_WAREHOUSE
 from warehouse.connection import open_read_only
 from warehouse.schema import migrate
 
 DEFAULT_CORPUS = "corpus/"
-DEFAULT_WAREHOUSE = "warehouse/dealfacts.duckdb"
 
 
 class CorpusResource(dg.ConfigurableResource):

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import duckdb
 
+DEFAULT_PATH = "warehouse/dealfacts.duckdb"
+"""Where the warehouse lives unless DEALFACTS_WAREHOUSE says otherwise."""
+
 
 class WarehouseMissing(FileNotFoundError):
     """The warehouse file does not exist yet: nothing has been materialised."""
