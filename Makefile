@@ -13,8 +13,23 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-run: install
-	$(BIN)/dealfacts extract --format table corpus/
+# Dagster keeps run history in .dagster_home/; one run at a time, as DuckDB has one writer.
+DAGSTER_HOME_DIR := $(CURDIR)/.dagster_home
+DAGSTER := DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/dagster
+
+$(DAGSTER_HOME_DIR)/dagster.yaml:
+	mkdir -p $(DAGSTER_HOME_DIR)
+	printf 'run_queue:\n  max_concurrent_runs: 1\ntelemetry:\n  enabled: false\n' > $@
+
+# Bring the warehouse in line with corpus/ (only new and changed articles are extracted).
+run: install $(DAGSTER_HOME_DIR)/dagster.yaml
+	$(DAGSTER) asset materialize -m pipeline.definitions --select '*' \
+		--config-json '{"loggers": {"console": {"config": {"log_level": "INFO"}}}}'
+	$(BIN)/dealfacts summary
+
+# The Dagster UI on http://127.0.0.1:3000 (the corpus sensor is off until switched on there).
+ui: install $(DAGSTER_HOME_DIR)/dagster.yaml
+	$(DAGSTER) dev -m pipeline.definitions
 
 # Browser tests drive Debian's chromium; CI machines may not have it yet.
 chromium:
