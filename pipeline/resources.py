@@ -70,8 +70,11 @@ class WarehouseResource(dg.ConfigurableResource):
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         Path(self.duckdb.database).parent.mkdir(parents=True, exist_ok=True)
         with self.duckdb.get_connection() as con:
-            migrate(con)
-            yield con
+            try:
+                migrate(con)
+                yield con
+            finally:  # get_connection closes only on success; a failed step must not keep the file
+                con.close()
 
     @contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -69,8 +69,11 @@ def load_corpus(con: duckdb.DuckDBPyConnection, items: Iterable[Article | Reject
         delete_articles(con, "articles", load.deleted + rewrite)
         insert_many(con, "articles", (*_ARTICLE_COLUMNS, "loaded_at"),
                     [incoming[i] for i in load.added + rewrite], extra=", current_timestamp")
-        con.execute("DELETE FROM rejected_files")
-        insert_many(con, "rejected_files", ("path", "line", "reason", "rejected_at"),
-                    [(r.path, r.line, r.reason) for r in load.rejections], extra=", current_timestamp")
+        rejected = sorted(((r.path, r.line, r.reason) for r in load.rejections), key=str)
+        stored_rejections = con.execute("SELECT path, line, reason FROM rejected_files").fetchall()
+        if rejected != sorted(stored_rejections, key=str):
+            con.execute("DELETE FROM rejected_files")
+            insert_many(con, "rejected_files", ("path", "line", "reason", "rejected_at"), rejected,
+                        extra=", current_timestamp")
     return load
 
