@@ -1,0 +1,158 @@
+"""The warehouse on its own: versioned schema, content-hashed loads, atomic batches, views, audits."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from extractors.models import Article, ArticleFacts, Company, Deal, Fact, Rejection
+from warehouse import audits, schema
+from warehouse.articles import content_hash, load_corpus
+from warehouse.connection import WarehouseMissing, open_read_only
+from warehouse.extractions import articles_to_extract, remove_vanished, store_batch
+
+TEXT = "Nvidia will supply 10,000 H100 chips to Acme Corp for $1.5 billion."
+
+
+def fact(kind: str, phrase: str, value: float, **fields) -> Fact:
+    start = TEXT.index(phrase)
+    return Fact(kind=kind, value=value, text=phrase, start=start, end=start + len(phrase), sentence=TEXT, **fields)
+
+
+NVIDIA_ACME = ArticleFacts(
+    id="a1",
+    companies=[Company(name="Nvidia", aliases=["NVIDIA Corp"]), Company(name="Acme", aliases=["Acme Corp"])],
+    facts=[fact("chips", "10,000 H100 chips", 10_000, chip="H100", vendor="Nvidia", companies=["Nvidia", "Acme"]),
+           fact("money", "$1.5 billion", 1.5e9, currency="USD", companies=["Acme"])],
+    deals=[Deal(parties=["Nvidia", "Acme Corp"], facts=[0, 1])],
+)
+
+
+@pytest.fixture
+def con(tmp_path: Path):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        schema.migrate(con)
+        yield con
+
+
+def load(con, *articles: Article) -> dict[str, str]:
+    """Store `articles` and return the content hashes of those awaiting extraction."""
+    load_corpus(con, articles)
+    todo = articles_to_extract(con, "v1")
+    return {a.id: h for h, a in todo.items()}
+
+
+def test_schema_files_apply_once_in_order_and_new_ones_upgrade(tmp_path, monkeypatch):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        assert schema.migrate(con) == [m.version for m in schema.migrations()]
+        assert schema.migrate(con) == []
+        sql = tmp_path / "sql"
+        shutil.copytree(schema.SQL_DIR, sql)
+        (sql / "099_notes.sql").write_text("ALTER TABLE articles ADD COLUMN note VARCHAR;")
+        monkeypatch.setattr(schema, "SQL_DIR", sql)
+        assert schema.migrate(con) == [99]
+        assert schema.current_version(con) == 99
+        assert "note" in [row[0] for row in con.execute("DESCRIBE articles").fetchall()]
+
+
+def test_a_broken_schema_file_leaves_the_schema_as_it_was(tmp_path, monkeypatch):
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        schema.migrate(con)
+        sql = tmp_path / "sql"
+        shutil.copytree(schema.SQL_DIR, sql)
+        (sql / "099_broken.sql").write_text("CREATE TABLE extra (x INTEGER); SELEC oops;")
+        monkeypatch.setattr(schema, "SQL_DIR", sql)
+        with pytest.raises(duckdb.ParserException):
+            schema.migrate(con)
+        assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'extra'").fetchone() == (0,)
+        assert schema.current_version(con) == max(m.version for m in schema.migrations() if m.version < 99)
+
+
+def test_loading_sorts_articles_into_added_changed_moved_deleted_unchanged(con):
+    a, b, c = (Article(id=i, text=f"text {i}", path=f"c/{i}.txt") for i in "abc")
+    first = load_corpus(con, [a, b, c, Rejection(path="c/x.txt", reason="empty file")])
+    assert first.added == ["a", "b", "c"] and first.read == 4
+
+    again = load_corpus(con, [a, b.model_copy(update={"text": "new"}), c.model_copy(update={"path": "d/c.txt"})])
+
+    assert (again.changed, again.moved, again.deleted, again.unchanged) == (["b"], ["c"], [], 1)
+    assert con.execute("SELECT count(*) FROM rejected_files").fetchone() == (0,)
+    assert load_corpus(con, [a]).deleted == ["b", "c"]
+    assert content_hash(c) == content_hash(c.model_copy(update={"path": "elsewhere", "encoding": "latin-1"}))
+
+
+def test_stored_facts_deals_and_companies_follow_the_extraction(con):
+    hashes = load(con, Article(id="a1", text=TEXT, path="c/a1.txt", published="2025-01-02"))
+    assert list(hashes) == ["a1"]
+
+    store_batch(con, [NVIDIA_ACME], hashes, "v1")
+
+    assert con.execute("SELECT kind, value, text, start_offset, end_offset, sentence, extractor_version FROM facts "
+                       "ORDER BY fact_index").fetchall() == [
+        ("chips", 10_000, "10,000 H100 chips", 19, 36, TEXT, "v1"),
+        ("money", 1.5e9, "$1.5 billion", 54, 66, TEXT, "v1")]
+    assert con.execute("SELECT parties, kind, value FROM deal_facts ORDER BY fact_index").fetchall() == [
+        (["Acme", "Nvidia"], "chips", 10_000), (["Acme", "Nvidia"], "money", 1.5e9)]
+    assert con.execute("SELECT company, deals, money_usd, chips FROM company_totals ORDER BY company").fetchall() == [
+        ("Acme", 1, 1.5e9, 10_000), ("Nvidia", 1, None, 10_000)]
+    assert con.execute("SELECT c.name, a.alias FROM company_aliases a JOIN companies c USING (company_id) "
+                       "ORDER BY 1").fetchall() == [("Acme", "Acme Corp"), ("Nvidia", "NVIDIA Corp")]
+    assert articles_to_extract(con, "v1") == {}
+    assert len(articles_to_extract(con, "v2")) == 1  # a new extractor version redoes every article
+    for audit in (audits.ungrounded_facts, audits.implausible_facts, audits.unknown_companies):
+        assert audit(con).ok
+    assert audits.stale_extractions(con, "v1").ok
+
+
+def test_a_failing_batch_keeps_what_was_stored_before(con):
+    hashes = load(con, Article(id="a1", text=TEXT, path="c/a1.txt"))
+    store_batch(con, [NVIDIA_ACME], hashes, "v1")
+    before = con.execute("SELECT * FROM facts ORDER BY fact_index").fetchall()
+
+    with pytest.raises(KeyError):  # the second article has no content hash: fails mid-batch
+        store_batch(con, [ArticleFacts(id="a1"), ArticleFacts(id="unknown")], hashes, "v1")
+
+    assert con.execute("SELECT * FROM facts ORDER BY fact_index").fetchall() == before
+    assert con.execute("SELECT count(*) FROM companies").fetchone() == (2,)
+
+
+def test_deleted_articles_lose_their_rows_and_orphaned_companies(con):
+    hashes = load(con, Article(id="a1", text=TEXT, path="c/a1.txt"))
+    store_batch(con, [NVIDIA_ACME], hashes, "v1")
+
+    load_corpus(con, [])
+    assert remove_vanished(con) == ["a1"]
+
+    for table in ("facts", "deals", "deal_parties", "companies", "company_aliases", "article_companies"):
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+
+
+def test_audits_report_the_rows_that_break_each_rule(con):
+    hashes = load(con, Article(id="a1", text=TEXT, path="c/a1.txt"))
+    broken = NVIDIA_ACME.model_copy(update={
+        "facts": [NVIDIA_ACME.facts[0].model_copy(update={"start": 18}),
+                  NVIDIA_ACME.facts[1].model_copy(update={"value": 5e16})],
+        "deals": [Deal(parties=["Nvidia", "Intel"], facts=[0, 7])],
+    })
+    store_batch(con, [broken], hashes, "v1")
+
+    assert [row[:2] for row in audits.ungrounded_facts(con).sample] == [("a1", 0)]
+    assert [row[:2] for row in audits.implausible_facts(con).sample] == [("a1", 1)]
+    assert sorted(row[2] for row in audits.unknown_companies(con).sample) == ["Intel", "fact 7"]
+    assert audits.unaccounted_files(con, ["c/a1.txt", "c/new.txt"]).sample == [
+        ("c/new.txt", "read, but neither stored nor rejected")]
+    load_corpus(con, [Article(id="a1", text=TEXT + " More.", path="c/a1.txt")])
+    assert audits.stale_extractions(con, "v1").sample == [("a1", "text changed since extraction")]
+
+
+def test_readers_open_read_only(tmp_path, con):
+    with pytest.raises(WarehouseMissing):
+        open_read_only(tmp_path / "absent.duckdb")
+    path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    con.close()
+    reader = open_read_only(path)
+    with pytest.raises(duckdb.Error, match="read-only"):
+        reader.execute("DELETE FROM facts")
+    reader.close()
