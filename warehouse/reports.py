@@ -46,13 +46,21 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def newest_facts(con: duckdb.DuckDBPyConnection, limit: int = 10) -> Table:
-    """The most recently extracted facts, newest article first."""
-    return query(con, """
-        SELECT f.article_id, f.kind, f.value, f.low, f.high, f.qualifier,
-               coalesce(f.currency, f.chip) AS unit, f.text
+    """The most recently extracted facts, newest article first, one readable figure each."""
+    rows = con.execute("""
+        SELECT f.article_id, f.kind, f.qualifier, f.value, f.low, f.high,
+               coalesce(f.currency, f.chip, CASE f.kind WHEN 'power' THEN 'W' END), f.text
         FROM facts f JOIN extractions e USING (article_id) JOIN articles a USING (article_id)
         ORDER BY e.extracted_at DESC, a.published DESC NULLS LAST, f.article_id, f.fact_index
-        LIMIT ?""", [limit])
+        LIMIT ?""", [limit]).fetchall()
+    return Table(["article_id", "kind", "qualifier", "figure", "text"], [
+        (article, kind, qualifier, _figure(value, low, high, unit), text)
+        for article, kind, qualifier, value, low, high, unit, text in rows])
+
+
+def _figure(value: float | None, low: float | None, high: float | None, unit: str | None) -> str:
+    figure = _cell(value) if value is not None else f"{_cell(low)}–{_cell(high)}"
+    return f"{figure} {unit}" if unit else figure
 
 
 def format_text(table: Table) -> str:

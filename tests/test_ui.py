@@ -1,0 +1,120 @@
+"""The Dagster UI end to end: `dagster dev` on a free port, Chromium materialises everything from
+the asset graph, the run succeeds and the facts and rejected files show as metadata."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Set to a folder (e.g. docs) to keep the screenshots for the README.
+SCREENSHOTS = os.environ.get("DEALFACTS_SCREENSHOTS")
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (make chromium)")]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, server: subprocess.Popen, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "dagster dev exited"
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {seconds}s")
+
+
+@pytest.fixture
+def dagster_ui(workspace, tmp_path):
+    """`dagster dev` on the workspace, as `make ui` starts it; stopped with its whole process group."""
+    (workspace.dagster_home / "dagster.yaml").write_text(
+        "run_queue:\n  max_concurrent_runs: 1\ntelemetry:\n  enabled: false\n")
+    port = free_port()
+    log = (tmp_path / "dagster-dev.log").open("w")
+    server = subprocess.Popen(
+        [str(workspace.bin / "dagster"), "dev", "-m", "pipeline.definitions", "-h", "127.0.0.1", "-p", str(port)],
+        env=workspace.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/server_info", server, 120)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            pass
+        try:  # dagster dev leaves its daemon and code servers behind on a slow shutdown
+            os.killpg(server.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        server.wait()
+        log.close()
+
+
+def test_materialise_everything_from_the_asset_graph(workspace, dagster_ui, tmp_path):
+    workspace.write_all()
+    (workspace.corpus / "broken.json").write_text("{not json", encoding="utf-8")
+    shots = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
+
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 900})
+        page.set_default_timeout(60_000)
+        # The graph of every asset: sql_views and everything upstream of it.
+        page.goto(f"{dagster_ui}/assets/sql_views?view=lineage&lineageScope=upstream&lineageDepth=5")
+        page.wait_for_load_state("networkidle")
+        skip = page.get_by_role("button", name="Skip")  # the first-visit newsletter prompt
+        if skip.is_visible():
+            skip.click()
+        for asset in ("articles", "facts", "companies", "deals", "sql_views"):
+            page.get_by_text(asset, exact=True).first.wait_for()
+
+        page.get_by_role("button", name="Materialize all").click()
+        page.get_by_text("Launched run").wait_for()
+
+        page.goto(f"{dagster_ui}/runs")
+        deadline = time.monotonic() + 240
+        while not page.get_by_text("Success", exact=True).count():
+            assert not page.get_by_text("Failure", exact=True).count(), "the run failed"
+            assert time.monotonic() < deadline, "the run did not finish in time"
+            page.wait_for_timeout(2000)
+            page.reload()
+        assert workspace.query("SELECT count(*) FROM articles") == [(3,)]
+        facts = workspace.query("SELECT text FROM facts ORDER BY extractor_version, article_id, fact_index")
+        assert facts
+
+        page.goto(f"{dagster_ui}/assets/sql_views?view=lineage&lineageScope=upstream&lineageDepth=5")
+        page.get_by_text("Materialized").first.wait_for()
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(shots / "ui-lineage.png"))
+
+        page.goto(f"{dagster_ui}/assets/facts")
+        newest = page.get_by_text("newest_facts", exact=True)
+        newest.wait_for()
+        page.get_by_text(facts[0][0], exact=True).first.wait_for()
+        newest.scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / "ui.png"))
+
+        page.goto(f"{dagster_ui}/assets/articles")
+        page.get_by_text("rejected_files", exact=True).last.wait_for()
+        assert page.get_by_text("malformed JSON", exact=False).count()
+        browser.close()
