@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors.lexicon import lexicon
 from extractors.numbers import Figure
 
 FACTS_KEY = "facts"
@@ -56,6 +57,9 @@ def add_fact(doc: Doc, start: int, end: int, kind: str, fig: Figure, **attrs) ->
         start, qualifier = qualifier_before(doc, start)
     else:
         qualifier = fig.shape
+        opener = prev_word(doc, start)
+        if fig.shape == "range" and opener is not None and opener.lower_ in lexicon()["range_openers"]:
+            start = opener.i  # "between 1 and 2 GW"
     span = Span(doc, start, end, label=kind)
     span._.value, span._.low, span._.high = fig.value, fig.low, fig.high
     span._.qualifier = qualifier

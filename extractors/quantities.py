@@ -7,6 +7,8 @@ at what stands around each figure.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -21,12 +23,16 @@ SPANS_KEY = "quantities"
 
 def _role(token: Token) -> str:
     """What a token can be inside a figure: digit, word, scale, mag (plural magnitude), multi or ""."""
-    text = token.text
+    return _text_role(token.text, is_attached(token))
+
+
+@lru_cache(maxsize=65536)
+def _text_role(text: str, glued: bool) -> str:
     if numbers.digit_value(text) is not None:
         return "digit"
     if numbers.word_value(text) is not None:
         return "word"
-    if numbers.scale_value(text, glued=is_attached(token)) is not None:
+    if numbers.scale_value(text, glued=glued) is not None:
         return "scale"
     if numbers.plural_magnitude(text) is not None:
         return "mag"
@@ -95,14 +101,19 @@ class Quantities:
         self.matcher = Matcher(nlp.vocab)
         for label, patterns in PATTERNS.items():
             self.matcher.add(label, patterns)
+        # a cheap C-level pass for tokens that may be part of a figure; the full patterns,
+        # whose extension attribute costs a Python call per token, then run only around them
+        self.seeds = Matcher(nlp.vocab)
+        words = list(lexicon()["plural_magnitudes"]) + list(lexicon()["number_words"])
+        self.seeds.add("seed", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": words}}], [{"LOWER": {"REGEX": "^multi"}}]])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
-            span = Span(doc, start, end, label=match_id)
-            if span.label_ == "range" and not _valid_range(span):
-                continue
-            spans.append(span)
+        for window in _windows(doc, [start for _, start, _ in self.seeds(doc)]):
+            for match_id, start, end in self.matcher(window):
+                span = Span(doc, window.start + start, window.start + end, label=match_id)
+                if span.label_ != "range" or _valid_range(span):
+                    spans.append(span)
         kept = []
         for span in filter_spans(spans):
             figure = figure_of(span, span.label_)
@@ -111,3 +122,15 @@ class Quantities:
                 kept.append(span)
         doc.spans[SPANS_KEY] = kept
         return doc
+
+
+def _windows(doc: Doc, seeds: list[int], margin: int = 3) -> list[Span]:
+    """Stretches of the doc around the seed tokens: the Matcher need not see the rest."""
+    windows: list[list[int]] = []
+    for i in seeds:
+        start, end = max(i - margin, 0), min(i + margin + 1, len(doc))
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    return [doc[s:e] for s, e in windows]

@@ -16,13 +16,17 @@ HEADING_CHARS = 50  # a line shorter than this, followed by a capital, is a head
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     text = doc.text
-    for tok in doc[:-1]:
-        if "\n" not in tok.text and "\n" not in tok.whitespace_:
-            continue
-        nxt = doc[tok.i + 1]
-        gap = tok.text if tok.is_space else tok.whitespace_
-        line_start = text.rfind("\n", 0, tok.idx) + 1
-        short_line = tok.idx - line_start < HEADING_CHARS and nxt.text[:1].isupper()
-        if "\n\n" in gap or gap.endswith((" ", "\t")) or short_line:
-            nxt.is_sent_start = True
+    pos = text.find("\n")
+    while pos >= 0:
+        line_start = text.rfind("\n", 0, pos) + 1
+        end = pos
+        while end < len(text) and text[end].isspace():
+            end += 1
+        gap = text[pos:end]
+        if end < len(text):
+            first = doc.char_span(end, end + 1, alignment_mode="expand")[0]
+            short_line = pos - line_start < HEADING_CHARS and text[end].isupper()
+            if first.i > 0 and ("\n\n" in gap or gap.endswith((" ", "\t")) or short_line):
+                first.is_sent_start = True
+        pos = text.find("\n", end)
     return doc
