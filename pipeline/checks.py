@@ -6,14 +6,21 @@ from pipeline.resources import CorpusResource, WarehouseResource
 from warehouse import audits, reports
 
 
-def _result(findings: audits.Findings, what: str,
+def _result(context: dg.AssetCheckExecutionContext, findings: audits.Findings, what: str,
             severity: dg.AssetCheckSeverity = dg.AssetCheckSeverity.ERROR,
             **metadata: int) -> dg.AssetCheckResult:
+    """The check's result, also logged so that `make run` shows failures without the UI."""
     sample = reports.format_markdown(reports.Table(findings.columns, findings.sample))
+    description = f"{findings.count} {what}" if findings.count else f"no {what}"
+    name = context.check_specs[0].name
+    if findings.ok:
+        context.log.info(f"check {name} passed: {description}")
+    else:
+        context.log.warning(f"check {name} failed ({severity.value}): {description}\n{sample}")
     return dg.AssetCheckResult(
         passed=findings.ok,
         severity=severity,
-        description=f"{findings.count} {what}" if findings.count else f"no {what}",
+        description=description,
         metadata={"failing": findings.count,
                   "examples": dg.MetadataValue.md(sample if findings.count else "none"),
                   **metadata},
@@ -23,49 +30,53 @@ def _result(findings: audits.Findings, what: str,
 @dg.asset_check(asset="articles", description="No article silently dropped: every corpus file "
                 "the readers read has stored articles or a rejection, and no stored row names a "
                 "file that is gone (articles in = stored + rejected).")
-def no_article_dropped(corpus: CorpusResource, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def no_article_dropped(context: dg.AssetCheckExecutionContext, corpus: CorpusResource,
+                       warehouse: WarehouseResource) -> dg.AssetCheckResult:
     files = corpus.files()
     with warehouse.reader() as con:
         stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
         rejected = con.execute("SELECT count(*) FROM rejected_files").fetchone()[0]
-        return _result(audits.unaccounted_files(con, files), "files unaccounted for",
+        return _result(context, audits.unaccounted_files(con, files), "files unaccounted for",
                        files=len(files), stored=stored, rejected=rejected)
 
 
 @dg.asset_check(asset="articles", description="Every corpus file could be read; rejected files "
                 "are listed with the reason (a warning: the other articles are still loaded).")
-def files_readable(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def files_readable(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with warehouse.reader() as con:
         findings = audits.rejected_files(con)
-    return _result(findings, "rejected files or lines", dg.AssetCheckSeverity.WARN)
+    return _result(context, findings, "rejected files or lines", dg.AssetCheckSeverity.WARN)
 
 
 @dg.asset_check(asset="facts", description="Every fact's text is the article's text at its "
                 "offsets and lies in its sentence.")
-def facts_grounded(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def facts_grounded(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with warehouse.reader() as con:
-        return _result(audits.ungrounded_facts(con), "facts not found at their offsets")
+        return _result(context, audits.ungrounded_facts(con), "facts not found at their offsets")
 
 
 @dg.asset_check(asset="facts", description="Every figure is positive and below the plausible "
                 f"maximum of its kind ({', '.join(f'{k} {v:g}' for k, v in audits.PLAUSIBLE_MAX.items())}).")
-def facts_plausible(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def facts_plausible(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    # A warning: an outsized figure may be what the article says, and needs a person to look.
     with warehouse.reader() as con:
-        return _result(audits.implausible_facts(con), "implausible figures")
+        return _result(context, audits.implausible_facts(con), "implausible figures",
+                       dg.AssetCheckSeverity.WARN)
 
 
 @dg.asset_check(asset="facts", description="Every stored article was extracted from its current "
                 "text by the current extractor version, and no rows of deleted articles remain.")
-def facts_up_to_date(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def facts_up_to_date(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with warehouse.reader() as con:
-        return _result(audits.stale_extractions(con, EXTRACTOR_VERSION), "stale or orphaned extractions")
+        return _result(context, audits.stale_extractions(con, EXTRACTOR_VERSION),
+                       "stale or orphaned extractions")
 
 
 @dg.asset_check(asset="deals", description="Every deal party and every company a fact concerns "
                 "is a known company of its article, and every deal's facts exist.")
-def deal_parties_known(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+def deal_parties_known(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with warehouse.reader() as con:
-        return _result(audits.unknown_companies(con), "unknown parties, companies or facts")
+        return _result(context, audits.unknown_companies(con), "unknown parties, companies or facts")
 
 
 CHECKS = [no_article_dropped, files_readable, facts_grounded, facts_plausible, facts_up_to_date,

@@ -13,9 +13,9 @@ import duckdb
 SAMPLE = 10
 
 # Largest figure believed, per kind: 10^15 money units (100 trillion lire appear in 1987 news),
-# 1 TW of power (the largest plans are tens of GW), 10^9 chips (a year's world GPU output is
-# well below). Anything at or below zero is wrong for every kind.
-PLAUSIBLE_MAX = {"money": 1e15, "power": 1e12, "chips": 1e9}
+# 1 TW of power (the largest plans are tens of GW), 10^8 chips (more than a year's world output
+# of data-centre GPUs). Anything at or below zero is wrong for every kind.
+PLAUSIBLE_MAX = {"money": 1e15, "power": 1e12, "chips": 1e8}
 
 
 @dataclass(frozen=True)
