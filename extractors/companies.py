@@ -3,7 +3,8 @@
 Three sources, most trusted first: the gazetteer (`data/companies.jsonl`, names and aliases,
 `AWS` → Amazon), cue patterns (`Ropak Corp`, `Bird Inc <BIRD>`, `chipmaker Nscale`, `a joint
 venture called Stargate`) and the pretrained NER's ORG entities. Filters drop what is not a
-business (`data/not_companies.txt`, `data/non_company_words.txt`, people, tickers, headings).
+business (`data/not_companies.txt`, `data/outlets.txt`, `data/non_company_words.txt`,
+`data/generic_names.txt`, people, places, tickers, headings).
 Mentions land in `doc.spans["companies"]` with the canonical name as `kb_id_`;
 `doc._.companies` lists each company's name and aliases.
 """
@@ -45,13 +46,14 @@ _LEADING = {"the", "a", "an", "and", "but", "in", "on", "at", "by", "from", "for
             "as", "while", "after", "before", "when", "said", "says", "both"}
 _SKIP = {"descriptor": (1, 0), "called": (2, 0), "ticker": (0, 3), "suffix": (0, 0)}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_TICKER = re.compile(r"<[^>]*>?|>")
 
 
 def strip_name(name: str) -> str:
     """`British Petroleum Co PLC` → `British Petroleum`, `the Ropak Corp.'s` → `Ropak`."""
-    name = _POSSESSIVE.sub("", name.strip())
+    name = _POSSESSIVE.sub("", " ".join(_TICKER.sub(" ", name).split()))
     parts = name.replace(",", " ").split()
-    while len(parts) > 1 and parts[-1].lower() in SUFFIXES:
+    while len(parts) > 1 and (parts[-1].lower() in SUFFIXES or parts[-1].lower() in {"and", "&", "of"}):
         parts.pop()
     while len(parts) > 1 and parts[0].lower() in {"the", "a", "an"}:
         parts.pop(0)
@@ -78,8 +80,10 @@ class Companies:
         self.cues = Matcher(nlp.vocab)
         for label, patterns in CUE_PATTERNS.items():
             self.cues.add(label, patterns, greedy="LONGEST")
-        self.stoplist = {name_key(n) for n in words("not_companies.txt")}
+        self.outlets = {name_key(n) for n in words("outlets.txt")}
+        self.stoplist = {name_key(n) for n in words("not_companies.txt")} | self.outlets
         self.blockwords = {w.lower() for w in words("non_company_words.txt")}
+        self.generic = {w.lower() for w in words("generic_names.txt")}
 
     def __call__(self, doc: Doc) -> Doc:
         known = [Span(doc, s, e, label="known", kb_id=doc.vocab.strings[m])
@@ -95,11 +99,13 @@ class Companies:
     def _is_business(self, span: Span, people: set[int]) -> bool:
         text = strip_name(span.text)
         key = name_key(text)
-        if not key or key in self.stoplist or key.isdigit():
+        if not key or key in self.stoplist or key.isdigit() or text.lower() in self.generic:
             return False
+        if not (text[:1].isupper() or text[:1].isdigit() or _camel_case(text)):
+            return False  # "cts": names are capitalised
         if any(w.lower() in self.blockwords for w in text.split()):
             return False
-        if any(len(w) > 3 and name_key(w) in self.stoplist for w in text.split()):
+        if any(len(w) > 3 and name_key(w) in self.outlets for w in text.split()):
             return False  # "Mobile World Live TechCrunch": outlets run together
         if any(t.i in people for t in span) and not any(t.lower_ in SUFFIXES for t in span):
             return False
@@ -121,7 +127,7 @@ class Companies:
                 canonical[short] = longer.pop()
         aliases: dict[str, set[str]] = {}
         for s, n in zip(mentions, names):
-            aliases.setdefault(canonical[n], set()).update({n, _POSSESSIVE.sub("", s.text)})
+            aliases.setdefault(canonical[n], set()).update({n, " ".join(_POSSESSIVE.sub("", s.text).split())})
         for acronym, n in acronyms.items():
             aliases[canonical[n]].add(acronym)
         spans = [Span(doc, s.start, s.end, label="COMPANY", kb_id=canonical[n])
@@ -143,7 +149,8 @@ def _cue_span(doc: Doc, label: str, start: int, end: int) -> Span | None:
 
 def _unwrap(doc: Doc, start: int) -> int:
     """Start of a name that newswire wrapped onto two lines: `Federal Savings and Loan\\nInsurance Corp`."""
-    while start >= 2 and doc[start - 1].is_space and "\n" in doc[start - 1].text and doc[start - 2].is_title:
+    while start >= 2 and doc[start - 1].is_space and "\n" in doc[start - 1].text \
+            and (doc[start - 2].is_title or doc[start - 2].is_upper):
         start -= 2
         while start >= 1 and (doc[start - 1].is_title or doc[start - 1].lower_ in {"and", "&", "of"}):
             start -= 1
@@ -155,14 +162,19 @@ def _ner_candidates(doc: Doc) -> list[Span]:
     a lone common-looking word only when tagged ORG twice (`Trump`, `Cupertino` are not)."""
     spans, votes = [], {}
     for ent in doc.ents:
-        cut = next((t.i for t in ent if t.text in {"'s", "’s"} or t.is_space), ent.end)
+        cut = next((t.i for t in ent if t.text in {"'s", "’s"}), ent.end)
+        while cut > ent.start and doc[cut - 1].is_space:
+            cut -= 1
         name = doc[ent.start:cut]
         votes.setdefault(name.text, []).append(ent.label_ == "ORG")
         if ent.label_ == "ORG" and cut > ent.start and not _in_heading(name):
             spans.append(Span(doc, ent.start, cut, label="ner"))
     # a name the NER mostly calls a place or a person (Loughton: GPE 5 times, ORG 3) is not a company
     spans = [s for s in spans if sum(votes[s.text]) * 2 > len(votes[s.text])]
-    return [s for s in spans if len(s) > 1 or _camel_case(s.text) or sum(votes[s.text]) > 1]
+    # a lone word must look like a brand (xAI) or be tagged ORG twice; a lone acronym (EC,
+    # USDA, FHLBB) is more often an agency than a company, unless a cue or the gazetteer says so
+    return [s for s in spans if len(s) > 1 or _camel_case(s.text)
+            or (sum(votes[s.text]) > 1 and not s.text.isupper())]
 
 
 def _is_ticker(span: Span) -> bool:

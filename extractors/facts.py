@@ -23,6 +23,13 @@ def figure(span: Span) -> Figure:
     return Figure(value=value, low=low, high=high, shape=shape)
 
 
+def scaled(fig: Figure, factor: float) -> Figure:
+    """The same figure in other units: gigawatts to watts, cents to dollars."""
+    def mul(x):
+        return None if x is None else x * factor
+    return Figure(value=mul(fig.value), low=mul(fig.low), high=mul(fig.high), shape=fig.shape)
+
+
 def next_word(doc: Doc, i: int) -> Token | None:
     """The first non-space token at or after index i."""
     while i < len(doc) and doc[i].is_space:

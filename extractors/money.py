@@ -1,7 +1,7 @@
 """The `money` component: figures with a currency — `$1.5bn`, `15 mln dlrs`, `€3 billion`.
 
 Currency comes from a symbol or code in front (`$`, `US$`, `€`, `EUR`) or a word behind
-(`dlrs`, `stg`, `yen`, `Canadian dlrs`, `of dollars`, `-dollar`); a rate's period from what
+(`dlrs`, `stg`, `yen`, `Canadian dlrs`, `of dollars`, `-dollar`, `cts` as 0.01 USD); a rate's period from what
 follows (`per year`, `a share`, `annually`, `each`).
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.facts import add_fact, figure, next_word, prev_word
+from extractors.facts import add_fact, figure, next_word, prev_word, scaled
 from extractors.lexicon import lexicon
 from extractors.quantities import SPANS_KEY
 
@@ -40,6 +40,11 @@ def currency_after(doc: Doc, end: int) -> tuple[int, str] | None:
     if tok.lower_ in words:
         return tok.i + 1, words[tok.lower_]
     return None
+
+
+def subunit(word: str | list) -> tuple[str, float]:
+    """`"USD"` → (USD, 1); `["USD", 0.01]` (cents) → (USD, 0.01)."""
+    return (word, 1.0) if isinstance(word, str) else (word[0], word[1])
 
 
 def period_after(doc: Doc, end: int) -> tuple[int, str] | None:
@@ -74,8 +79,8 @@ class Money:
                 continue
             start, currency = before or (q.start, None)
             end = after[0] if after else q.end
-            currency = currency or after[1]
+            currency, factor = subunit(currency or after[1])
             per = period_after(doc, end)
             end = per[0] if per else end
-            add_fact(doc, start, end, "money", figure(q), currency=currency, per=per and per[1])
+            add_fact(doc, start, end, "money", scaled(figure(q), factor), currency=currency, per=per and per[1])
         return doc

@@ -29,13 +29,18 @@ def _prose_tokens(doc: Doc) -> list[int]:
     figures = np.bincount(sent, weights=word & (num == 1))
     prose = np.bincount(sent, weights=(alpha == 1) & (lower == 1) & (length > 3))
     table = (figures > TABLE_NUMBER_SHARE * words) & (prose < 3)
-    return np.flatnonzero((space == 0) & ~table[sent]).tolist()
+    # a paragraph break stays, so that no name runs from one paragraph into the next
+    paragraph = np.zeros(len(doc), dtype=bool)
+    for i in np.flatnonzero(space):
+        paragraph[i] = doc[int(i)].text.count("\n") > 1
+    return np.flatnonzero(((space == 0) | paragraph) & ~table[sent]).tolist()
 
 
 def _copy(doc: Doc, keep: list[int]) -> Doc:
     """The kept tokens as a doc of their own; a dropped space token becomes a plain space."""
-    tokens = [doc[i] for i in keep]
-    spaces = [bool(t.whitespace_) or (t.i + 1 < len(doc) and doc[t.i + 1].is_space) for t in tokens]
+    tokens, kept = [doc[i] for i in keep], set(keep)
+    spaces = [bool(t.whitespace_) or (t.i + 1 < len(doc) and doc[t.i + 1].is_space and t.i + 1 not in kept)
+              for t in tokens]
     return Doc(doc.vocab, words=[t.text for t in tokens], spaces=spaces)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from extractors.facts import add_fact, figure, next_word, prev_word
+from extractors.facts import add_fact, figure, next_word, prev_word, scaled
 from extractors.lexicon import lexicon
 from extractors.numbers import Figure
 from extractors.quantities import SPANS_KEY
@@ -40,12 +40,6 @@ def unit_after(doc: Doc, end: int) -> tuple[int, float] | None:
     return tok.i + 1, scale
 
 
-def _scaled(fig: Figure, scale: float) -> Figure:
-    def mul(x):
-        return None if x is None else x * scale
-    return Figure(value=mul(fig.value), low=mul(fig.low), high=mul(fig.high), shape=fig.shape)
-
-
 @Language.factory("power")
 class Power:
     """Turns figures followed by a power unit into power facts."""
@@ -56,7 +50,7 @@ class Power:
     def __call__(self, doc: Doc) -> Doc:
         for q in doc.spans[SPANS_KEY]:
             if (unit := unit_after(doc, q.end)) is not None:
-                add_fact(doc, q.start, unit[0], "power", _scaled(figure(q), unit[1]))
+                add_fact(doc, q.start, unit[0], "power", scaled(figure(q), unit[1]))
         for tok in doc:
             if (scale := watts(tok)) is None or unit_after(doc, tok.i) is None:
                 continue
