@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
+DATA = Path(__file__).parent / "data"
 
-def _data(name: str):
-    return resources.files("extractors").joinpath("data", name)
+
+def _data(name: str) -> Path:
+    return DATA / name
 
 
 @cache

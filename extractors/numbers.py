@@ -30,17 +30,15 @@ def digit_value(text: str) -> float | None:
 
 
 def word_value(text: str) -> float | None:
-    """`sixteen` → 16; `dozen` → 12."""
+    """`sixteen` → 16, `ninety` → 90."""
     return lexicon()["number_words"].get(text.lower())
 
 
 def scale_value(text: str, glued: bool = True) -> float | None:
-    """`billion`, `bn`, `B` → 1e9; a one-letter scale only when glued to its number."""
+    """`billion`, `bn`, `B` → 1e9, `dozen` → 12; a one-letter scale only when glued to its number."""
     low = text.lower()
     if low in _GLUED_ONLY and not glued:
         return None
-    if low == "dozen":
-        return 12.0
     return lexicon()["scales"].get(low)
 
 

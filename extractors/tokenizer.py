@@ -17,7 +17,8 @@ _PREFIXES = [r"~", r"HK\$", r"NZ\$", r"A\$", r"S\$", r"R\$", r"C\$", r"US\$"]
 def customize_tokenizer(nlp: Language) -> None:
     """Add the figure-splitting prefix and suffix rules to `nlp.tokenizer`."""
     prefixes = _PREFIXES + list(nlp.Defaults.prefixes)
-    suffixes = [_ATTACHED + "$"] + list(nlp.Defaults.suffixes)
+    # "120 kW." ends a sentence: spaCy keeps "kW." whole as if it were an abbreviation
+    suffixes = [_ATTACHED + "$", r"(?<=W)\.$", r"(?<=Wh)\.$"] + list(nlp.Defaults.suffixes)
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 

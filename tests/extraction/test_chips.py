@@ -1,0 +1,40 @@
+"""Chip counts: chip type as written, vendor from the text or the model table."""
+import pytest
+
+
+@pytest.mark.parametrize("text, count, chip, vendor", [
+    ("The lab bought 50,000 Nvidia H200 GPUs for training.", 5e4, "H200", "Nvidia"),
+    ("The cloud will deploy 20,000 MI300X accelerators.", 2e4, "MI300X", "AMD"),
+    ("It ordered 100,000 Trainium2 chips.", 1e5, "Trainium2", "Amazon"),
+    ("The startup will rent 8,000 GPUs from the provider.", 8e3, "GPU", None),
+    ("Meta plans to use sixteen thousand AI chips.", 16e3, "AI chip", None),
+    ("The cluster will hold 400,000 of Amazon's Trainium chips.", 4e5, "Trainium", "Amazon"),
+    ("The firm secured access to 1 million TPUs.", 1e6, "TPU", "Google"),
+    ("They installed 10,000 B200s in Texas.", 1e4, "B200", "Nvidia"),
+])
+def test_chip_counts(facts, text, count, chip, vendor):
+    [fact] = facts(text, "chips")
+    assert fact.value == count
+    assert fact.chip == chip
+    assert fact.vendor == vendor
+
+
+def test_magnitude_of_chips(facts):
+    [fact] = facts("The cluster is made of hundreds of thousands of AI chips.", "chips")
+    assert (fact.low, fact.high, fact.qualifier) == (1e5, 1e6, "magnitude")
+
+
+def test_units_count_when_the_sentence_names_the_chip(facts):
+    [fact] = facts("The company will grow its GPU fleet to 2 million units.", "chips")
+    assert (fact.value, fact.chip) == (2e6, "GPU")
+    assert facts("The carmaker sold 2 million units last year.", "chips") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The 72-GPU rack is sold as one system.",
+    "It ordered more than 1,000 DGX B200 systems.",
+    "Nvidia sold 5 million shares of the chipmaker.",
+    "The chip designer has 300,000 business customers.",
+])
+def test_not_chip_counts(facts, text):
+    assert facts(text, "chips") == []

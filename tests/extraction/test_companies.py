@@ -1,0 +1,48 @@
+"""Companies: gazetteer aliases, cues for unknown names, filters for what is not a business."""
+
+
+def names(result) -> set[str]:
+    return {c.name for c in result.companies}
+
+
+def test_aliases_map_to_the_parent(extract):
+    result = extract("AWS will host the model, and Google Cloud signed a separate deal with Azure.")
+    assert names(result) == {"Amazon", "Google", "Microsoft"}
+    amazon = next(c for c in result.companies if c.name == "Amazon")
+    assert "AWS" in amazon.aliases
+
+
+def test_legal_suffix_and_short_form_are_one_company(extract):
+    result = extract("Halvorsen Tooling Corp said it agreed to buy Pemberton Inc. "
+                     "Halvorsen said the deal closes in May, and Pemberton shareholders approved it.")
+    assert names(result) == {"Halvorsen Tooling", "Pemberton"}
+
+
+def test_newswire_ticker_and_acronym(extract):
+    result = extract("Northgate Mining Co <NGM> said Consolidated Ores Ltd (COL) raised its stake. "
+                     "COL now owns 12 pct of Northgate.")
+    assert names(result) == {"Northgate Mining", "Consolidated Ores"}
+    ores = next(c for c in result.companies if c.name == "Consolidated Ores")
+    assert "COL" in ores.aliases
+
+
+def test_descriptor_cue_finds_unknown_startups(extract):
+    result = extract("The deal was struck with AI startup Veltrix and chipmaker Quorra.")
+    assert {"Veltrix", "Quorra"} <= names(result)
+
+
+def test_people_places_titles_and_outlets_are_not_companies(extract):
+    result = extract("Nvidia CFO Colette Kress told Reuters the company will expand in Texas. "
+                     "According to Bloomberg, the CEO plans more deals.")
+    assert names(result) == {"Nvidia"}
+
+
+def test_products_and_agencies_are_not_companies(extract):
+    result = extract("OpenAI's ChatGPT and Anthropic's Claude were reviewed by the "
+                     "Federal Trade Commission and the International Energy Agency.")
+    assert names(result) == {"OpenAI", "Anthropic"}
+
+
+def test_possessive_is_dropped(extract):
+    result = extract("Microsoft's investment in Nscale's new campus was confirmed.")
+    assert names(result) == {"Microsoft", "Nscale"}

@@ -1,0 +1,44 @@
+"""Deals: who agreed with whom, from cues in the sentence, and which facts belong to them."""
+
+
+def pairs(result) -> set[frozenset]:
+    out = set()
+    for d in result.deals:
+        out |= {frozenset((a, b)) for a in d.parties for b in d.parties if a < b}
+    return out
+
+
+def test_joint_announcement(extract):
+    result = extract("Oracle and Meta announced a $20 billion cloud agreement on Monday.")
+    assert pairs(result) == {frozenset({"Oracle", "Meta"})}
+    [deal] = result.deals
+    [fact] = result.facts
+    assert deal.facts == [0] and fact.value == 2e10
+    assert set(fact.companies) == {"Oracle", "Meta"}
+
+
+def test_one_side_deals_with_each_name_on_the_other(extract):
+    result = extract("Microsoft is targeting 5 gigawatts of capacity in partnership with Nvidia and AMD.")
+    assert pairs(result) == {frozenset({"Microsoft", "Nvidia"}), frozenset({"Microsoft", "AMD"})}
+
+
+def test_payment_to_a_company_is_a_deal(extract):
+    result = extract("Apple will pay $500 million a year to OpenAI for its models.")
+    assert pairs(result) == {frozenset({"Apple", "OpenAI"})}
+
+
+def test_no_cue_no_deal(extract):
+    assert extract("Both Intel and Qualcomm reported lower sales this quarter.").deals == []
+
+
+def test_products_merely_used_are_no_deal(extract):
+    assert extract("xAI's cluster is powered by 100,000 Nvidia H100 GPUs.").deals == []
+
+
+def test_rivals_are_no_party(extract):
+    result = extract("Tesla signed a supply agreement with Samsung to compete against rivals like Intel.")
+    assert pairs(result) == {frozenset({"Tesla", "Samsung"})}
+
+
+def test_names_after_with_are_partners_of_someone_else(extract):
+    assert extract("Chip partnerships with Amazon and Google").deals == []

@@ -1,0 +1,56 @@
+"""Money: every currency form, value in units, ISO code and rate period."""
+import pytest
+
+
+@pytest.mark.parametrize("text, value, currency", [
+    ("The startup raised $1.5bn from investors.", 1.5e9, "USD"),
+    ("The unit was sold for $2B last year.", 2e9, "USD"),
+    ("It paid $100K for the licence.", 1e5, "USD"),
+    ("The plant will cost €3 billion to build.", 3e9, "EUR"),
+    ("The company earned 15 mln dlrs in the quarter.", 15e6, "USD"),
+    ("The bid values the group at 1.2 billion stg.", 1.2e9, "GBP"),
+    ("Sales rose to 146 billion yen.", 146e9, "JPY"),
+    ("The fund holds US$40 million in bonds.", 4e7, "USD"),
+    ("It raised 300 mln Canadian dlrs in the offering.", 3e8, "CAD"),
+    ("The chipmaker will invest half a billion dollars in Ohio.", 5e8, "USD"),
+    ("Profit was 22 cts a share.", 0.22, "USD"),
+    ("The deal is worth £22bn.", 22e9, "GBP"),
+])
+def test_money_forms(facts, text, value, currency):
+    [fact] = facts(text, "money")
+    assert fact.value == pytest.approx(value)
+    assert fact.currency == currency
+    assert fact.qualifier == "exact"
+
+
+@pytest.mark.parametrize("text, period", [
+    ("Customers spend $20 per month on the plan.", "month"),
+    ("The licence costs $1 billion annually.", "year"),
+    ("The tender offer is 45 dlrs a share.", "share"),
+    ("GPU time is rented at $2 an hour.", "hour"),
+    ("It bought the shares at 9.50 dlrs each.", "share"),
+])
+def test_rates_keep_their_period(facts, text, period):
+    [fact] = facts(text, "money")
+    assert fact.per == period
+
+
+def test_ranges_and_magnitudes(facts):
+    [r] = facts("Analysts value the contract at $10-20 billion.", "money")
+    assert (r.value, r.low, r.high, r.qualifier) == (None, 1e10, 2e10, "range")
+    [m] = facts("They will spend billions of dollars on data centres.", "money")
+    assert (m.low, m.high, m.qualifier, m.currency) == (1e9, 1e10, "magnitude", "USD")
+    [mb] = facts("The two firms signed a multibillion-dollar contract.", "money")
+    assert (mb.low, mb.high, mb.qualifier) == (1e9, 1e10, "magnitude")
+    [t] = facts('The lab will invest "tens of billions" of dollars in chips.', "money")
+    assert (t.low, t.high) == (1e10, 1e11)
+
+
+@pytest.mark.parametrize("text", [
+    "The company issued 160 million shares to the fund.",
+    "Revenue rose 35 pct from a year earlier.",
+    "Its customer base grew sevenfold in the past year.",
+    "The model has 1.2 trillion parameters.",
+])
+def test_not_money(facts, text):
+    assert facts(text, "money") == []

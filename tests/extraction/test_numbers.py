@@ -1,0 +1,38 @@
+"""Reading figures: every written form of a number the news uses."""
+import pytest
+
+from extractors import numbers
+
+
+def _number(text: str, glued: list[bool] | None = None) -> float | None:
+    tokens = text.split()
+    return numbers.number(tokens, glued or [False] * len(tokens))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1,000,000", 1e6), ("1.5", 1.5), ("one million", 1e6), ("sixteen", 16), ("a dozen", 12),
+    ("half a billion", 5e8), ("1.5 million", 1.5e6), ("twenty five", 25), ("15 mln", 15e6),
+    ("1.2 billion", 1.2e9), ("two dozen", 24), ("three hundred thousand", 3e5), ("0.75", 0.75),
+])
+def test_number_words_and_digits(text, value):
+    assert _number(text) == pytest.approx(value)
+
+
+def test_one_letter_scales_only_when_glued():
+    assert numbers.number(["2", "B"], [False, True]) == 2e9
+    assert numbers.number(["100", "K"], [False, True]) == 1e5
+    assert numbers.number(["2", "m"], [False, False]) is None  # "2 m" is two metres, not millions
+
+
+@pytest.mark.parametrize("tokens, low, high", [
+    ("tens of billions", 1e10, 1e11), ("hundreds of thousands", 1e5, 1e6), ("billions", 1e9, 1e10),
+    ("multibillion", 1e9, 1e10), ("multi - million", 1e6, 1e7), ("millions", 1e6, 1e7),
+])
+def test_magnitudes(tokens, low, high):
+    fig = numbers.magnitude(tokens.split())
+    assert (fig.low, fig.high, fig.shape) == (low, high, "magnitude")
+
+
+def test_not_numbers():
+    assert _number("shares") is None
+    assert numbers.magnitude(["several"]) is None

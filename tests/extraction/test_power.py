@@ -1,0 +1,37 @@
+"""Power: capacity in watts; energy and compute are not power."""
+import pytest
+
+
+@pytest.mark.parametrize("text, watts", [
+    ("The campus will draw 1.2 gigawatts at full build-out.", 1.2e9),
+    ("The site has a 1GW grid connection.", 1e9),
+    ("They signed a 1.5-gigawatt supply agreement.", 1.5e9),
+    ("The reactor adds 835MW to the grid.", 835e6),
+    ("A 300 megawatt solar farm feeds the plant.", 300e6),
+    ("Each rack draws 120 kW.", 120e3),
+    ("The deal covers 6 gigawatt of capacity.", 6e9),
+    ("The utility will supply a gigawatt of power.", 1e9),
+])
+def test_power_forms(facts, text, watts):
+    [fact] = facts(text, "power")
+    assert fact.value == pytest.approx(watts)
+
+
+def test_power_ranges_and_magnitudes(facts):
+    [r] = facts("The project needs between 1 and 2 GW of power.", "power")
+    assert (r.low, r.high, r.qualifier) == (1e9, 2e9, "range")
+    assert r.text == "between 1 and 2 GW"
+    [t] = facts("The parks will host 5 to 6 gigawatts of compute.", "power")
+    assert (t.low, t.high, t.qualifier) == (5e9, 6e9, "range")
+    [m] = facts("The firms announced a multi-gigawatt partnership.", "power")
+    assert (m.low, m.high, m.qualifier) == (1e9, 1e10, "magnitude")
+
+
+@pytest.mark.parametrize("text", [
+    "Data centres consumed about 415 terawatt-hours in 2024.",
+    "The plant generated 900 MWh last month.",
+    "Annual output reached 12 TWh.",
+    "The cluster delivers 0.5 exaflops of performance.",
+])
+def test_energy_and_compute_are_not_power(facts, text):
+    assert facts(text, "power") == []
