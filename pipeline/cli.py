@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -25,8 +26,7 @@ def _extract(args: argparse.Namespace) -> int:
         nonlocal rejected
         for item in read_paths(args.paths):
             if isinstance(item, Rejection):
-                rejected += 1
-                print(f"dealfacts: rejected {item}", file=sys.stderr)
+                rejected += 1  # the reader has logged it: one line on stderr
             else:
                 yield item
 
@@ -42,12 +42,16 @@ def _render(result: ArticleFacts, fmt: str) -> str:
     lines = [f"== {result.id}: {result.title or ''}".rstrip(),
              "companies: " + ", ".join(c.name for c in result.companies)]
     for i, f in enumerate(result.facts):
-        figure = f"{f.value:,.10g}" if f.value is not None else f"{f.low:,.10g}..{f.high:,.10g}"
+        figure = _num(f.value) if f.value is not None else f"{_num(f.low)}..{_num(f.high)}"
         extra = " ".join(x for x in (f.currency, f.per and f"per {f.per}", f.chip, f.vendor) if x)
-        lines.append(f"  [{i}] {f.kind:<5} {f.qualifier:<9} {figure:>22} {extra:<20} {f.text!r}")
+        lines.append(f"  [{i}] {f.kind:<5} {f.qualifier:<9} {figure:>30} {extra:<20} {f.text!r}")
     for d in result.deals:
         lines.append(f"  deal: {' + '.join(d.parties)}  facts {d.facts}")
     return "\n".join(lines)
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if x == int(x) else f"{x:,.2f}"
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -123,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(format="dealfacts: %(message)s", level=logging.WARNING, stream=sys.stderr)
     args = build_parser().parse_args(argv)
     return args.handler(args)
 

@@ -1,0 +1,70 @@
+"""`dealfacts extract` and `dealfacts schema` as a user runs them."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+DEALFACTS = Path(sys.executable).parent / "dealfacts"
+STORY = "Oracle agreed to buy 50,000 Nvidia H100 GPUs for $2.5 billion, the companies said."
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([DEALFACTS, *args], input=stdin, capture_output=True, text=True, timeout=300)
+
+
+def test_extract_prints_one_json_object_per_article(tmp_path):
+    (tmp_path / "a.md").write_text(f"---\ntitle: Oracle buys GPUs\nurl: https://example.com/a\n---\n{STORY}\n")
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps({"id": "b", "title": "Feed story", "text": STORY}) + "\n"
+        + json.dumps({"id": "c", "text": "Tesla will spend $5 billion on 2 GW of solar."}) + "\n")
+    done = run("extract", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a", "b", "c"]
+    a = rows[0]
+    assert (a["title"], a["url"]) == ("Oracle buys GPUs", "https://example.com/a")
+    kinds = {(f["kind"], f["value"]) for f in a["facts"]}
+    assert kinds == {("chips", 50000.0), ("money", 2.5e9)}
+    assert {c["name"] for c in a["companies"]} == {"Oracle", "Nvidia"}
+    assert a["deals"] == [{"parties": ["Oracle", "Nvidia"], "facts": [0, 1]}]
+    chips = next(f for f in a["facts"] if f["kind"] == "chips")
+    assert STORY[chips["start"]:chips["end"]] == chips["text"] == "50,000 Nvidia H100 GPUs"
+    assert (chips["chip"], chips["vendor"]) == ("H100", "Nvidia")
+    assert {(f["kind"], f["value"]) for f in rows[2]["facts"]} == {("money", 5e9), ("power", 2e9)}
+
+
+def test_stdin_and_table_format():
+    done = run("extract", "--format", "table", "-", stdin=STORY)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("== stdin")
+    assert "50,000" in done.stdout and "2,500,000,000" in done.stdout
+    assert "deal: Oracle + Nvidia" in done.stdout
+
+
+def test_rejected_files_are_named_on_stderr_and_the_rest_still_extracted(tmp_path):
+    (tmp_path / "good.txt").write_text(STORY)
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"id": "ok", "text": STORY}) + "\n{not json\n")
+    with open(tmp_path / "huge.txt", "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
+    done = run("extract", str(tmp_path))
+    assert done.returncode == 1
+    assert sorted(json.loads(line)["id"] for line in done.stdout.splitlines()) == ["good", "ok"]
+    errors = done.stderr.strip().splitlines()
+    assert len(errors) == 4
+    assert any("empty.txt" in e and "empty" in e for e in errors)
+    assert any("image.md" in e and "binary" in e for e in errors)
+    assert any("feed.jsonl:2" in e and "JSON" in e for e in errors)
+    assert any("huge.txt" in e and "limit" in e for e in errors)
+
+
+def test_schema_describes_the_records():
+    done = run("schema")
+    schema = json.loads(done.stdout)
+    fact = schema["$defs"]["Fact"]["properties"]
+    assert {"kind", "value", "low", "high", "qualifier", "currency", "per", "chip", "vendor",
+            "companies", "text", "start", "end", "sentence"} <= set(fact)
+    assert set(schema["properties"]) == {"id", "title", "url", "published", "companies", "facts", "deals"}
