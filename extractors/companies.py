@@ -130,6 +130,8 @@ class Companies:
             aliases.setdefault(canonical[n], set()).update({n, " ".join(_POSSESSIVE.sub("", s.text).split())})
         for acronym, n in acronyms.items():
             aliases[canonical[n]].add(acronym)
+        for name in aliases:  # common usage: the gazetteer's other names (Google: Alphabet)
+            aliases[name].update(self.aliases.get(name, [])[1:])
         spans = [Span(doc, s.start, s.end, label="COMPANY", kb_id=canonical[n])
                  for s, n in zip(mentions, names)]
         companies = [[name, sorted(a for a in forms if a != name)] for name, forms in aliases.items()]

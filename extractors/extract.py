@@ -10,7 +10,7 @@ from extractors.models import Article, ArticleFacts, Company, Deal, Fact
 from extractors.nlp import build_nlp
 
 # bump when a rule or data file changes what is extracted: the pipeline re-extracts on change
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 
 class Extractor:
@@ -31,6 +31,23 @@ class Extractor:
             yield to_record(doc, article)
 
 
+ANAPHORS = {"company", "firm", "startup", "group", "it", "its"}
+
+
+def sentence_companies(span, mentions) -> list[str]:
+    """Companies named in the fact's sentence; in `The company plans to invest…`, the first
+    company of the last sentence that named one (usually its subject)."""
+    sent = span.sent
+    named = [m.kb_id_ for m in mentions if sent.start <= m.start < sent.end]
+    if named or not any(t.lower_ in ANAPHORS for t in sent):
+        return named
+    before = [m for m in mentions if m.start < sent.start]
+    if not before:
+        return []
+    previous = before[-1].sent  # the subject of the last sentence that named a company
+    return [next(m.kb_id_ for m in before if m.start >= previous.start)]
+
+
 def to_record(doc: Doc, article: Article) -> ArticleFacts:
     """Turn an annotated doc into the Pydantic record `dealfacts extract` prints."""
     spans = sorted(doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else [], key=lambda s: s.start)
@@ -39,12 +56,11 @@ def to_record(doc: Doc, article: Article) -> ArticleFacts:
     facts = []
     for i, span in enumerate(spans):
         in_deals = [p for d in deals if i in d.facts for p in d.parties]
-        in_sentence = [m.kb_id_ for m in mentions if span.sent.start <= m.start < span.sent.end]
         facts.append(Fact(
             kind=span.label_, value=span._.value, low=span._.low, high=span._.high,
             qualifier=span._.qualifier, currency=span._.currency, per=span._.per,
             chip=span._.chip, vendor=span._.vendor,
-            companies=list(dict.fromkeys(in_deals or in_sentence)),
+            companies=list(dict.fromkeys(in_deals or sentence_companies(span, mentions))),
             text=span.text, start=span.start_char, end=span.end_char, sentence=span.sent.text.strip(),
         ))
     return ArticleFacts(

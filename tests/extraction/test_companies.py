@@ -46,3 +46,10 @@ def test_products_and_agencies_are_not_companies(extract):
 def test_possessive_is_dropped(extract):
     result = extract("Microsoft's investment in Nscale's new campus was confirmed.")
     assert names(result) == {"Microsoft", "Nscale"}
+
+
+def test_a_fact_about_the_company_belongs_to_the_sentence_subject(extract):
+    result = extract("Cohere is expanding its infrastructure with help from Oracle. "
+                     "The company plans to spend $2 billion on data centres.")
+    [fact] = result.facts
+    assert fact.companies == ["Cohere"]
