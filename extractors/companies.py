@@ -43,7 +43,10 @@ CUE_PATTERNS = {
                 {"LOWER": {"IN": ["called", "named"]}}, {"IS_TITLE": True, "OP": "+"}]],
 }
 _LEADING = {"the", "a", "an", "and", "but", "in", "on", "at", "by", "from", "for", "to", "with", "of",
-            "as", "while", "after", "before", "when", "said", "says", "both"}
+            "as", "while", "after", "before", "when", "said", "says", "both",
+            # "Shares of Constellation Energy Group, Inc.": what a sentence says of a company
+            "shares", "share", "stock", "units", "unit", "stake", "parent", "subsidiary", "division",
+            "chairman", "president", "head", "owner", "owners"}
 _SKIP = {"descriptor": (1, 0), "called": (2, 0), "ticker": (0, 3), "suffix": (0, 0)}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _TICKER = re.compile(r"<[^>]*>?|>")

@@ -53,3 +53,8 @@ def test_a_fact_about_the_company_belongs_to_the_sentence_subject(extract):
                      "The company plans to spend $2 billion on data centres.")
     [fact] = result.facts
     assert fact.companies == ["Cohere"]
+
+
+def test_what_a_sentence_says_of_a_company_is_not_its_name(extract):
+    result = extract("Shares of Halden Robotics Group, Inc. (HRG) rose 11% on Friday.")
+    assert names(result) == {"Halden Robotics"}
