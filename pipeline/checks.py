@@ -52,7 +52,8 @@ def files_readable(context: dg.AssetCheckExecutionContext, warehouse: WarehouseR
                 "offsets and lies in its sentence.")
 def facts_grounded(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
     with warehouse.reader() as con:
-        return _result(context, audits.ungrounded_facts(con), "facts not found at their offsets")
+        return _result(context, audits.ungrounded_facts(con),
+                       "facts not found at their offsets or in their sentence")
 
 
 @dg.asset_check(asset="facts", description="Every figure is positive and below the plausible "

@@ -41,12 +41,13 @@ def _find(con: duckdb.DuckDBPyConnection, query: str, params: list | None = None
 def ungrounded_facts(con: duckdb.DuckDBPyConnection) -> Findings:
     """Facts whose text is not the article's text at their offsets, or not in their sentence."""
     return _find(con, """
-        SELECT f.article_id, f.fact_index, f.text, f.start_offset, f.end_offset,
-               substring(a.text, f.start_offset + 1, f.end_offset - f.start_offset) AS at_offsets
-        FROM facts f LEFT JOIN articles a USING (article_id)
-        WHERE a.text IS NULL
-           OR substring(a.text, f.start_offset + 1, f.end_offset - f.start_offset) <> f.text
-           OR position(f.text IN f.sentence) = 0
+        SELECT f.article_id, f.fact_index, f.text,
+               CASE WHEN at_offsets IS DISTINCT FROM f.text THEN 'not at its offsets'
+                    ELSE 'not in its sentence' END AS problem,
+               f.start_offset, f.end_offset, at_offsets, f.sentence
+        FROM (SELECT f.*, substring(a.text, f.start_offset + 1, f.end_offset - f.start_offset) AS at_offsets
+              FROM facts f LEFT JOIN articles a USING (article_id)) AS f
+        WHERE at_offsets IS DISTINCT FROM f.text OR position(f.text IN f.sentence) = 0
         ORDER BY f.article_id, f.fact_index""")
 
 
