@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractors.facts import FACTS_KEY
 from extractors.models import Article, ArticleFacts, Company, Deal, Fact
@@ -48,20 +48,43 @@ def sentence_companies(span, mentions) -> list[str]:
     return [next(m.kb_id_ for m in before if m.start >= previous.start)]
 
 
+def figure_key(span: Span) -> tuple:
+    """What makes two mentions the same figure: kind, currency and the figure to 4 digits."""
+    def r(x):
+        return None if x is None else float(f"{x:.4g}")
+    return span.label_, span._.currency, r(span._.value), r(span._.low), r(span._.high)
+
+
+def first_mentions(spans: list[Span]) -> tuple[list[Span], list[int]]:
+    """A figure stated several times is one fact, its first mention (a headline counts):
+    the kept spans and, for every span, the index of the fact it became."""
+    kept, index, where = [], {}, []
+    for span in spans:
+        key = figure_key(span)
+        if key not in index:
+            index[key] = len(kept)
+            kept.append(span)
+        where.append(index[key])
+    return kept, where
+
+
 def to_record(doc: Doc, article: Article) -> ArticleFacts:
     """Turn an annotated doc into the Pydantic record `dealfacts extract` prints."""
-    spans = sorted(doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else [], key=lambda s: s.start)
-    deals = [Deal(parties=parties, facts=facts) for parties, facts in doc._.deals]
+    spans, where = first_mentions(sorted(doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else [],
+                                         key=lambda s: s.start))
+    deals = [Deal(parties=parties, facts=sorted({where[i] for i in facts})) for parties, facts in doc._.deals]
     mentions = list(doc.spans.get("companies", []))
     facts = []
     for i, span in enumerate(spans):
         in_deals = [p for d in deals if i in d.facts for p in d.parties]
+        # a figure written across a line break may straddle two sentences: keep both
+        sentence = doc[span[0].sent.start:span[-1].sent.end].text.strip()
         facts.append(Fact(
             kind=span.label_, value=span._.value, low=span._.low, high=span._.high,
             qualifier=span._.qualifier, currency=span._.currency, per=span._.per,
             chip=span._.chip, vendor=span._.vendor,
             companies=list(dict.fromkeys(in_deals or sentence_companies(span, mentions))),
-            text=span.text, start=span.start_char, end=span.end_char, sentence=span.sent.text.strip(),
+            text=span.text, start=span.start_char, end=span.end_char, sentence=sentence,
         ))
     return ArticleFacts(
         id=article.id, title=article.title, url=article.url, published=article.published,

@@ -54,3 +54,19 @@ def test_ranges_and_magnitudes(facts):
 ])
 def test_not_money(facts, text):
     assert facts(text, "money") == []
+
+
+def test_a_repeated_figure_is_one_fact_with_its_first_mention(extract):
+    result = extract("Oracle and Meta sign $20 billion deal\n\nOracle and Meta signed an agreement worth "
+                     "up to $20 billion. Oracle said it would also spend $3 billion on chips.")
+    money = [f for f in result.facts if f.kind == "money"]
+    assert [(f.value, f.qualifier, f.text) for f in money] == [(2e10, "exact", "$20 billion"), (3e9, "exact", "$3 billion")]
+    [deal] = result.deals
+    assert deal.facts == [0]
+
+
+def test_a_figure_across_a_line_break_keeps_its_whole_sentence(extract):
+    text = "The company said it would raise 50 mln\nSwiss francs from the share sale."
+    [fact] = extract(text).facts
+    assert fact.text == "50 mln\nSwiss francs"
+    assert fact.text in fact.sentence
