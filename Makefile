@@ -15,7 +15,8 @@ $(VENV)/.installed: pyproject.toml
 
 # Dagster keeps run history in .dagster_home/; one run at a time, as DuckDB has one writer.
 DAGSTER_HOME_DIR := $(CURDIR)/.dagster_home
-DAGSTER := DAGSTER_HOME=$(DAGSTER_HOME_DIR) $(BIN)/dagster
+# PYTHONWARNINGS: Dagster warns that `asset materialize` is superseded and that a parameter is beta
+DAGSTER := DAGSTER_HOME=$(DAGSTER_HOME_DIR) PYTHONWARNINGS=ignore $(BIN)/dagster
 
 $(DAGSTER_HOME_DIR)/dagster.yaml:
 	mkdir -p $(DAGSTER_HOME_DIR)
