@@ -283,6 +283,8 @@ def _parse_json(text: str, name: str, stem: str, encoding: str) -> Iterator[Arti
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise _Rejected(f"malformed JSON: {e.msg} (line {e.lineno}, column {e.colno})") from None
+    if data == []:  # else the file would leave no trace: neither an article nor a rejection
+        raise _Rejected("no articles in file (an empty JSON array)")
     for index, obj in enumerate(data if isinstance(data, list) else [data], 1):
         try:
             yield _from_object(obj, f"{stem}-{index}", name, encoding)
