@@ -22,7 +22,6 @@ from warehouse.extractions import articles_to_extract, remove_vanished, store_ba
 OWNERS = ["team:dealfacts"]
 ARTICLE_RULES_VERSION = "1"   # bump when reading or hashing articles changes
 VIEWS_VERSION = "1"           # bump with a new view migration in warehouse/sql
-BATCH = 200                   # articles per transaction while extracting
 PREVIEW = 20                  # ids and rows listed in metadata
 
 T = TypeVar("T")
@@ -40,7 +39,7 @@ T = TypeVar("T")
 def articles(context: dg.AssetExecutionContext, corpus: CorpusResource,
              warehouse: WarehouseResource) -> dg.MaterializeResult:
     started = time.monotonic()
-    with warehouse.writer() as con:
+    with warehouse.writer(context.log) as con:
         load = load_corpus(con, corpus.read())
         stored = _count(con, "articles")
         schema = _schema(con, "articles")
@@ -49,6 +48,8 @@ def articles(context: dg.AssetExecutionContext, corpus: CorpusResource,
         f"{len(load.moved)} moved, {len(load.deleted)} deleted, {load.unchanged} unchanged, "
         f"{len(load.rejections)} rejected in {time.monotonic() - started:.1f}s"
     )
+    if load.rejections:  # one line per file (and JSONL line) with the reason, in the run's log
+        context.log.warning(f"{len(load.rejections)} rejected:\n" + "\n".join(f"rejected {r}" for r in load.rejections))
     rejected = reports.Table(["path", "line", "reason"],
                              [(r.path, r.line, r.reason) for r in load.rejections[:50]])
     return dg.MaterializeResult(metadata={
@@ -90,14 +91,14 @@ def articles(context: dg.AssetExecutionContext, corpus: CorpusResource,
 def extract(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
             extractor: ExtractorResource) -> Iterator[dg.MaterializeResult]:
     started = time.monotonic()
-    with warehouse.writer() as con:
+    with warehouse.writer(context.log) as con:
         removed = remove_vanished(con)
         todo = articles_to_extract(con, EXTRACTOR_VERSION)
         hashes = {article.id: digest for digest, article in todo.items()}
         extracted: list[str] = []
         if todo:  # loading spaCy takes seconds: only when there is something to extract
             results = extractor.get().extract_many(todo.values())
-            for batch in _batched(results, BATCH):
+            for batch in _batched(results, warehouse.articles_per_transaction):
                 store_batch(con, batch, hashes, EXTRACTOR_VERSION)
                 extracted += [r.id for r in batch]
                 elapsed = time.monotonic() - started
@@ -149,8 +150,8 @@ def extract(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
     "`company_facts` (facts per company) and `company_totals` (figures per company). Defined "
     "in warehouse/sql; this asset reports their sizes and the largest commitments.",
 )
-def sql_views(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    with warehouse.reader() as con:
+def sql_views(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    with warehouse.reader(context.log) as con:
         views = [row[0] for row in con.execute(
             "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name").fetchall()]
         largest = reports.query(con, """

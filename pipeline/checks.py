@@ -27,23 +27,25 @@ def _result(context: dg.AssetCheckExecutionContext, findings: audits.Findings, w
     )
 
 
-@dg.asset_check(asset="articles", description="No article silently dropped: every corpus file "
-                "the readers read has stored articles or a rejection, and no stored row names a "
-                "file that is gone (articles in = stored + rejected).")
+@dg.asset_check(asset="articles", description="No article silently dropped: articles in "
+                "(counted in the corpus files: a JSONL line, a JSON array item or a file each) = "
+                "articles stored + rejected, file by file, and no stored article names a file "
+                "that is gone.")
 def no_article_dropped(context: dg.AssetCheckExecutionContext, corpus: CorpusResource,
                        warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    files = corpus.files()
-    with warehouse.reader() as con:
-        stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
-        rejected = con.execute("SELECT count(*) FROM rejected_files").fetchone()[0]
-        return _result(context, audits.unaccounted_files(con, files), "files unaccounted for",
-                       files=len(files), stored=stored, rejected=rejected)
+    files = corpus.items()
+    with warehouse.reader(context.log) as con:
+        counts = audits.corpus_counts(con, files)
+        findings = audits.unaccounted_files(con, files)
+    context.log.info(f"{counts['articles in']} articles in {len(files)} files: "
+                     f"{counts['stored']} stored + {counts['rejected']} rejected")
+    return _result(context, findings, "files unaccounted for", files=len(files), **counts)
 
 
 @dg.asset_check(asset="articles", description="Every corpus file could be read; rejected files "
                 "are listed with the reason (a warning: the other articles are still loaded).")
 def files_readable(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.reader() as con:
+    with warehouse.reader(context.log) as con:
         findings = audits.rejected_files(con)
     return _result(context, findings, "rejected files or lines", dg.AssetCheckSeverity.WARN)
 
@@ -51,7 +53,7 @@ def files_readable(context: dg.AssetCheckExecutionContext, warehouse: WarehouseR
 @dg.asset_check(asset="facts", description="Every fact's text is the article's text at its "
                 "offsets and lies in its sentence.")
 def facts_grounded(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.reader() as con:
+    with warehouse.reader(context.log) as con:
         return _result(context, audits.ungrounded_facts(con),
                        "facts not found at their offsets or in their sentence")
 
@@ -60,7 +62,7 @@ def facts_grounded(context: dg.AssetCheckExecutionContext, warehouse: WarehouseR
                 f"maximum of its kind ({', '.join(f'{k} {v:g}' for k, v in audits.PLAUSIBLE_MAX.items())}).")
 def facts_plausible(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
     # A warning: an outsized figure may be what the article says, and needs a person to look.
-    with warehouse.reader() as con:
+    with warehouse.reader(context.log) as con:
         return _result(context, audits.implausible_facts(con), "implausible figures",
                        dg.AssetCheckSeverity.WARN)
 
@@ -68,7 +70,7 @@ def facts_plausible(context: dg.AssetCheckExecutionContext, warehouse: Warehouse
 @dg.asset_check(asset="facts", description="Every stored article was extracted from its current "
                 "text by the current extractor version, and no rows of deleted articles remain.")
 def facts_up_to_date(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.reader() as con:
+    with warehouse.reader(context.log) as con:
         return _result(context, audits.stale_extractions(con, EXTRACTOR_VERSION),
                        "stale or orphaned extractions")
 
@@ -76,7 +78,7 @@ def facts_up_to_date(context: dg.AssetCheckExecutionContext, warehouse: Warehous
 @dg.asset_check(asset="deals", description="Every deal party and every company a fact concerns "
                 "is a known company of its article, and every deal's facts exist.")
 def deal_parties_known(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    with warehouse.reader() as con:
+    with warehouse.reader(context.log) as con:
         return _result(context, audits.unknown_companies(con), "unknown parties, companies or facts")
 
 

@@ -1,11 +1,14 @@
 """Resources: where the corpus and the warehouse are, and the extractor, set from the environment.
 
-`DEALFACTS_CORPUS` (default `corpus/`) and `DEALFACTS_WAREHOUSE` (default
-`warehouse/dealfacts.duckdb`) are read here and nowhere else; when set they are passed as
-`dg.EnvVar`, so the UI shows which variable a value came from.
+`DEALFACTS_CORPUS` (default `corpus/`), `DEALFACTS_WAREHOUSE` (default
+`warehouse/dealfacts.duckdb`) and `DEALFACTS_LOCK_TIMEOUT` (default 30 seconds) are read here
+and nowhere else; when set they are passed as `dg.EnvVar`, so the UI shows which variable a
+value came from.
 """
+import codecs
 import functools
 import hashlib
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,12 +17,13 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
+from pydantic import Field
 
 from extractors.extract import Extractor
 from extractors.models import Article, Rejection
-from extractors.readers import SUPPORTED_SUFFIXES, read_paths
+from extractors.readers import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, read_paths
+from warehouse.connection import DEFAULT_LOCK_TIMEOUT, WarehouseLocked, connect
 from warehouse.connection import DEFAULT_PATH as DEFAULT_WAREHOUSE
-from warehouse.connection import open_read_only
 from warehouse.schema import migrate
 
 DEFAULT_CORPUS = "corpus/"
@@ -47,6 +51,12 @@ class CorpusResource(dg.ConfigurableResource):
                       if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES]
         return sorted(found)
 
+    def items(self) -> dict[str, int | None]:
+        """Each file the readers read, with the number of articles it holds, counted without
+        the readers: the non-blank lines of a JSONL file, the items of a JSON array; None for
+        a file of one article (or one that cannot be counted, which the readers reject whole)."""
+        return {name: _count_items(Path(name)) for name in self.files()}
+
     def fingerprint(self) -> str:
         """Changes whenever a file is added, deleted or rewritten (by size or mtime)."""
         digest = hashlib.sha256()
@@ -60,25 +70,70 @@ class CorpusResource(dg.ConfigurableResource):
         return digest.hexdigest()
 
 
+def _count_items(path: Path) -> int | None:
+    suffix = path.suffix.lower()
+    if suffix not in (".json", ".jsonl"):
+        return None
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    codec = next((c for bom, c in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                                   (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+                  if data.startswith(bom)), "utf-8-sig")
+    text = data.decode(codec, errors="surrogateescape" if codec == "utf-8-sig" else "replace")
+    if suffix == ".jsonl":  # split as the reader splits: on "\n" only
+        return sum(1 for line in text.split("\n") if line.strip())
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return len(value) if isinstance(value, list) else None
+
+
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse: migrated write connections from the dagster-duckdb resource, and
-    read-only connections for checks."""
+    """The DuckDB warehouse: migrated write connections and read-only connections for checks,
+    both waiting up to `lock_timeout` seconds for another process to let go of the file."""
 
     duckdb: DuckDBResource
+    lock_timeout: int = Field(
+        default=DEFAULT_LOCK_TIMEOUT,
+        description="Seconds to wait, retrying with backoff, while another process (a DuckDB "
+        "shell, a notebook, another run) holds the warehouse file; then the step fails saying "
+        "which process it is (DEALFACTS_LOCK_TIMEOUT).")
+    articles_per_transaction: int = Field(
+        default=200,
+        description="Extracted articles stored per transaction: a crash loses at most one "
+        "batch's work, never leaves half of it.")
+
+    def _connect(self, read_only: bool, log) -> duckdb.DuckDBPyConnection:
+        try:
+            return connect(self.duckdb.database, read_only=read_only, timeout=self.lock_timeout,
+                           config=self.duckdb.connection_config,
+                           on_wait=(log or dg.get_dagster_logger()).warning)
+        except WarehouseLocked as e:
+            # A Failure shows its message as the step's error, not DuckDB's traceback.
+            raise dg.Failure(description=str(e), metadata={
+                "warehouse": str(e.path), "holder_pid": e.pid or 0, "holder": e.program or "unknown",
+                "lock_timeout": self.lock_timeout}) from None
 
     @contextmanager
-    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def writer(self, log=None) -> Iterator[duckdb.DuckDBPyConnection]:
         Path(self.duckdb.database).parent.mkdir(parents=True, exist_ok=True)
-        with self.duckdb.get_connection() as con:
-            try:
-                migrate(con)
-                yield con
-            finally:  # get_connection closes only on success; a failed step must not keep the file
-                con.close()
+        con = self._connect(read_only=False, log=log)
+        try:
+            migrate(con)
+            yield con
+        finally:  # also on failure: a failed step must not keep the file
+            con.close()
 
     @contextmanager
-    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        con = open_read_only(self.duckdb.database)
+    def reader(self, log=None) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not Path(self.duckdb.database).exists():
+            raise dg.Failure(f"no warehouse at {self.duckdb.database}: materialise the articles first")
+        con = self._connect(read_only=True, log=log)
         try:
             yield con
         finally:
@@ -109,6 +164,9 @@ def from_environment() -> dict[str, dg.ConfigurableResource]:
     database = DuckDBResource(database=_setting("DEALFACTS_WAREHOUSE", DEFAULT_WAREHOUSE))
     return {
         "corpus": CorpusResource(path=_setting("DEALFACTS_CORPUS", DEFAULT_CORPUS)),
-        "warehouse": WarehouseResource(duckdb=database),
+        "warehouse": WarehouseResource(
+            duckdb=database,
+            lock_timeout=(dg.EnvVar.int("DEALFACTS_LOCK_TIMEOUT") if "DEALFACTS_LOCK_TIMEOUT" in os.environ
+                          else DEFAULT_LOCK_TIMEOUT)),
         "extractor": ExtractorResource(),
     }

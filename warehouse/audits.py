@@ -5,7 +5,7 @@ Each returns `Findings`: how many rows break the rule and a few of them to look 
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import duckdb
@@ -99,18 +99,59 @@ def stale_extractions(con: duckdb.DuckDBPyConnection, extractor_version: str) ->
         ORDER BY 1""", [extractor_version])
 
 
-def unaccounted_files(con: duckdb.DuckDBPyConnection, files: Iterable[str]) -> Findings:
-    """Corpus files that gave neither a stored article nor a rejection, and stored rows whose
-    file is no longer in the corpus."""
-    return _find(con, """
-        WITH corpus AS (SELECT unnest(?::VARCHAR[]) AS path),
-             accounted AS (SELECT path FROM articles UNION SELECT path FROM rejected_files)
-        SELECT path, 'read, but neither stored nor rejected' AS problem FROM corpus
-        WHERE path NOT IN (SELECT path FROM accounted)
-        UNION ALL
-        SELECT path, 'stored, but no longer in the corpus' FROM accounted
-        WHERE path NOT IN (SELECT path FROM corpus)
-        ORDER BY 1""", [sorted(files)])
+def _accounting(files: Mapping[str, int | None] | Iterable[str]) -> tuple[str, list]:
+    """Per file: articles in, stored and rejected. A file's articles in are the items counted in
+    it (JSONL lines, JSON array items), or 1 for a file of one article or one rejected whole."""
+    items = dict(files) if isinstance(files, Mapping) else dict.fromkeys(files)
+    paths = sorted(items)
+    return """
+        WITH corpus AS (SELECT unnest(?::VARCHAR[]) AS path, unnest(?::BIGINT[]) AS items),
+             stored AS (SELECT path, count(*) AS n FROM articles GROUP BY path),
+             rejected AS (SELECT path, count(*) AS n, bool_and(line IS NULL) AS no_line
+                          FROM rejected_files GROUP BY path),
+             paths AS (SELECT path FROM corpus UNION SELECT path FROM stored UNION SELECT path FROM rejected),
+             counts AS (
+                 SELECT p.path, c.path IS NOT NULL AS listed, c.items,
+                        coalesce(s.n, 0) AS stored, coalesce(r.n, 0) AS rejected,
+                        (coalesce(s.n, 0) = 0 AND r.n = 1 AND r.no_line) AS rejected_whole
+                 FROM paths p LEFT JOIN corpus c USING (path) LEFT JOIN stored s USING (path)
+                 LEFT JOIN rejected r USING (path))
+        SELECT path, listed, stored, rejected,
+               CASE WHEN NOT listed THEN stored + rejected  -- a file gone since the load
+                    WHEN rejected_whole OR items IS NULL THEN 1 ELSE items END AS articles_in
+        FROM counts""", [paths, [items[p] for p in paths]]
+
+
+def unaccounted_files(con: duckdb.DuckDBPyConnection,
+                      files: Mapping[str, int | None] | Iterable[str]) -> Findings:
+    """Corpus files whose articles are not all accounted for by stored rows and rejections, and
+    stored articles whose file is no longer in the corpus.
+
+    `files` names each file the readers read, optionally with the number of articles it holds
+    (see `_accounting`); a file without a number must give exactly one article or rejection. A
+    rejection whose file is gone (it vanished while being read) accounts for itself.
+    """
+    query, params = _accounting(files)
+    return _find(con, f"""
+        SELECT path, CASE
+                   WHEN stored + rejected = 0 THEN 'read, but neither stored nor rejected'
+                   WHEN NOT listed THEN 'stored, but no longer in the corpus'
+                   ELSE 'holds ' || articles_in || ' articles, but ' || stored || ' stored and '
+                        || rejected || ' rejected' END AS problem
+        FROM ({query})
+        WHERE stored + rejected = 0 OR (NOT listed AND stored > 0) OR stored + rejected <> articles_in
+        ORDER BY 1""", params)
+
+
+def corpus_counts(con: duckdb.DuckDBPyConnection,
+                  files: Mapping[str, int | None] | Iterable[str]) -> dict[str, int]:
+    """Articles in (counted in the files), stored and rejected: in = stored + rejected when
+    nothing is dropped."""
+    query, params = _accounting(files)
+    articles_in, stored, rejected = con.execute(
+        f"SELECT coalesce(sum(articles_in), 0), (SELECT count(*) FROM articles), "
+        f"(SELECT count(*) FROM rejected_files) FROM ({query})", params).fetchone()
+    return {"articles in": int(articles_in), "stored": stored, "rejected": rejected}
 
 
 def rejected_files(con: duckdb.DuckDBPyConnection) -> Findings:

@@ -1,13 +1,16 @@
 """Opening the warehouse and writing to it atomically.
 
 DuckDB lets one process write a database file, and while it does no other process can open it,
-not even to read. Writers hold the file for seconds per batch; readers open it read-only and
-wait briefly for a writer to finish rather than fail at once.
+not even to read; any number of processes may open it read-only together, but then none can
+write. DuckDB itself fails at once when the file is locked, so `connect` retries with backoff
+for a bounded time and then raises `WarehouseLocked`, naming the process that holds the file.
 """
 from __future__ import annotations
 
+import random
+import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,9 +19,82 @@ import duckdb
 DEFAULT_PATH = "warehouse/dealfacts.duckdb"
 """Where the warehouse lives unless DEALFACTS_WAREHOUSE says otherwise."""
 
+DEFAULT_LOCK_TIMEOUT = 30
+"""Seconds a materialisation waits for another process to release the file (DEALFACTS_LOCK_TIMEOUT)."""
+
+# DuckDB's lock error: 'Could not set lock on file "…": Conflicting lock is held in /usr/bin/python3 (PID 123).'
+_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
+
 
 class WarehouseMissing(FileNotFoundError):
     """The warehouse file does not exist yet: nothing has been materialised."""
+
+
+class WarehouseLocked(RuntimeError):
+    """Another process held the warehouse file for longer than we were willing to wait."""
+
+    def __init__(self, path: Path, read_only: bool, waited: float, error: str) -> None:
+        self.path = path
+        self.pid, self.program = lock_holder(error)
+        holder = f"process {self.pid} ({self.program})" if self.pid else f"another process ({error})"
+        if read_only:
+            advice = ("a materialisation is probably writing it: wait for the run to finish and "
+                      "try again")
+        else:
+            advice = ("close that session or wait for it to end, then run again; to query while "
+                      "the pipeline runs use dealfacts sql, which opens the file read-only and "
+                      "only for the query (or raise DEALFACTS_LOCK_TIMEOUT)")
+        super().__init__(f"the warehouse {path} is locked by {holder}; gave up after waiting "
+                         f"{waited:.0f} s. What to do: {advice}.")
+
+
+def lock_holder(error: str) -> tuple[int | None, str | None]:
+    """PID and command line of the process DuckDB's lock error names (the command line from
+    /proc when it can be read, else the program DuckDB names)."""
+    match = _HOLDER.search(error)
+    if match is None:
+        return None, None
+    pid = int(match["pid"])
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().rstrip(b"\0").split(b"\0")
+        command = " ".join(a.decode(errors="replace") for a in args)
+    except OSError:  # not Linux, or the holder is gone already
+        command = ""
+    if len(command) > 200:
+        command = command[:197] + "..."
+    return pid, command or match["program"]
+
+
+def _is_lock_error(e: duckdb.Error) -> bool:
+    return "Could not set lock" in str(e) or "Conflicting lock" in str(e)
+
+
+def connect(database: str | Path, read_only: bool, timeout: float,
+            config: dict | None = None,
+            on_wait: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the file, retrying with exponential backoff (0.1 s doubling to 2 s, with jitter)
+    while another process holds its lock, for at most `timeout` seconds; then `WarehouseLocked`.
+
+    `on_wait` is told once, when the first attempt finds the file locked, who holds it.
+    """
+    path = Path(database)
+    started = time.monotonic()
+    delay = 0.1
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=config or {})
+        except duckdb.IOException as e:
+            if not _is_lock_error(e):
+                raise
+            waited = time.monotonic() - started
+            if waited >= timeout:
+                raise WarehouseLocked(path, read_only, waited, str(e)) from None
+            if on_wait is not None and delay == 0.1:
+                pid, program = lock_holder(str(e))
+                on_wait(f"the warehouse {path} is locked by process {pid} ({program}); "
+                        f"retrying for up to {timeout:g} s")
+            time.sleep(min(delay * random.uniform(0.8, 1.2), max(timeout - waited, 0.01)))
+            delay = min(delay * 2, 2.0)
 
 
 @contextmanager
@@ -34,20 +110,14 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 
 
 def open_read_only(database: str | Path, wait_seconds: float = 10.0) -> duckdb.DuckDBPyConnection:
-    """A read-only connection, retried while a materialisation holds the file's write lock."""
+    """A read-only connection, retried while a materialisation holds the file's write lock;
+    `WarehouseLocked` if it still does after `wait_seconds`."""
     path = Path(database)
     if not path.exists():
         raise WarehouseMissing(
             f"no warehouse at {path}: materialise it first (make run, or the Dagster UI)"
         )
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=True)
-        except duckdb.IOException as e:
-            if "lock" not in str(e).lower() or time.monotonic() >= deadline:
-                raise
-            time.sleep(0.25)
+    return connect(path, read_only=True, timeout=wait_seconds)
 
 
 def insert_many(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...],
