@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -22,7 +24,8 @@ Doc.set_extension("companies", default=[], force=True)
 
 SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.",
             "limited", "plc", "llc", "l.p.", "lp", "ag", "sa", "s.a.", "nv", "n.v.", "se", "gmbh",
-            "group", "holdings", "holding", "incorporated", "cos", "cos."}
+            "group", "holdings", "holding", "incorporated", "cos", "cos.", "ab", "bhd", "pty",
+            "spa", "s.p.a.", "oy", "oyj", "asa", "bv", "b.v.", "kgaa", "srl", "kk"}
 _SUFFIX_TITLES = sorted({s.capitalize() for s in SUFFIXES} | {s.upper() for s in SUFFIXES} | {"plc"})
 _DESCRIPTORS = ["startup", "start-up", "chipmaker", "firm", "company", "carmaker", "automaker",
                 "provider", "operator", "maker", "giant", "lender", "insurer", "retailer",
@@ -87,6 +90,7 @@ class Companies:
         self.stoplist = {name_key(n) for n in words("not_companies.txt")} | self.outlets
         self.blockwords = {w.lower() for w in words("non_company_words.txt")}
         self.generic = {w.lower() for w in words("generic_names.txt")}
+        self.common_first = self.generic | {w.lower() for w in words("common_first_words.txt")}
 
     def __call__(self, doc: Doc) -> Doc:
         known = [Span(doc, s, e, label="known", kb_id=doc.vocab.strings[m])
@@ -96,8 +100,33 @@ class Companies:
         candidates = known + [s for s in cued + _ner_candidates(doc)
                               if s is not None and self._is_business(s, people)]
         mentions = [s for s in _by_priority(candidates) if not _is_ticker(s)]
-        doc.spans["companies"], doc._.companies = self._canonicalise(doc, mentions)
+        spans, doc._.companies = self._canonicalise(doc, mentions)
+        doc.spans["companies"] = sorted(spans + self._echoes(doc, spans, doc._.companies))
         return doc
+
+    def _echoes(self, doc: Doc, spans: list[Span], companies: list[list]) -> list[Span]:
+        """Later one-word mentions of a company already found: `Stora` after `Stora Kopparbergs
+        Bergslags AB`, `COL` after `Consolidated Ores Ltd (COL)`. A first word counts only if it
+        is distinctive: capitalised, not generic, never written in lower case in the text, one
+        company's; and not inside a person's full name (`Donald Trump`)."""
+        if not len(doc):
+            return []
+        ids = doc.to_array([ORTH])
+        present = set(ids.tolist())
+        forms: dict[str, str | None] = {}
+        for name, aliases in companies:
+            for form in [name, *aliases]:
+                if " " not in form:
+                    forms[form] = name
+            first = name.split()[0]
+            if " " in name and len(first) > 3 and first[0].isupper() and first.lower() not in self.common_first \
+                    and doc.vocab.strings.add(first.lower()) not in present:
+                forms[first] = name if forms.get(first, name) == name else None  # two claim it: neither
+        keys = {doc.vocab.strings.add(f): n for f, n in forms.items() if n}
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        taken |= {t.i for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        return [Span(doc, i, i + 1, label="COMPANY", kb_id=keys[ids[i]])
+                for i in np.flatnonzero(np.isin(ids, list(keys))).tolist() if i not in taken]
 
     def _is_business(self, span: Span, people: set[int]) -> bool:
         text = strip_name(span.text)

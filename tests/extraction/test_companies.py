@@ -58,3 +58,12 @@ def test_a_fact_about_the_company_belongs_to_the_sentence_subject(extract):
 def test_what_a_sentence_says_of_a_company_is_not_its_name(extract):
     result = extract("Shares of Halden Robotics Group, Inc. (HRG) rose 11% on Friday.")
     assert names(result) == {"Halden Robotics"}
+
+
+def test_later_short_mentions_of_a_company_count_for_its_deals(extract):
+    result = extract("Sweden's Brannvik Kopparverk AB said it owns 90 pct of Lindqvist Papper AB. "
+                     "Brannvik announced in May it would acquire Lindqvist for 5.8 billion crowns.")
+    assert names(result) == {"Brannvik Kopparverk", "Lindqvist Papper"}
+    [deal] = result.deals
+    assert set(deal.parties) == {"Brannvik Kopparverk", "Lindqvist Papper"}
+    assert deal.facts == [0] and result.facts[0].currency == "SEK"
