@@ -74,27 +74,22 @@ def sentence_pairs(sent: Span, mentions: list[Span]) -> list[tuple[str, ...]]:
     return [(x, y) for a, b in zip(groups, groups[1:]) for x in a for y in b if x != y]
 
 
-@Language.factory("deals")
-class Deals:
+@Language.component("deals")
+def deals(doc: Doc) -> Doc:
     """Stores `doc._.deals` as [parties, fact indexes] from each sentence's cues."""
-
-    def __init__(self, nlp: Language, name: str) -> None:
-        pass
-
-    def __call__(self, doc: Doc) -> Doc:
-        facts = sorted(doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else [], key=lambda s: s.start)
-        deals: dict[frozenset, list] = {}
-        mentions = list(doc.spans.get("companies", []))
-        for sent in doc.sents:
-            inside = [m for m in mentions if sent.start <= m.start < sent.end]
-            for parties in sentence_pairs(sent, inside):
-                if len(parties) < 2:
-                    continue
-                key = frozenset(parties)
-                deal = deals.setdefault(key, [list(parties), []])
-                deal[1].extend(i for i, f in enumerate(facts) if sent.start <= f.start < sent.end
-                               and i not in deal[1])
-        doc._.deals = list(deals.values())
-        return doc
+    facts = sorted(doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else [], key=lambda s: s.start)
+    deals: dict[frozenset, list] = {}
+    mentions = list(doc.spans.get("companies", []))
+    for sent in doc.sents:
+        inside = [m for m in mentions if sent.start <= m.start < sent.end]
+        for parties in sentence_pairs(sent, inside):
+            if len(parties) < 2:
+                continue
+            key = frozenset(parties)
+            deal = deals.setdefault(key, [list(parties), []])
+            deal[1].extend(i for i, f in enumerate(facts) if sent.start <= f.start < sent.end
+                           and i not in deal[1])
+    doc._.deals = list(deals.values())
+    return doc
 
 

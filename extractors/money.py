@@ -65,22 +65,17 @@ def period_after(doc: Doc, end: int) -> tuple[int, str] | None:
     return None
 
 
-@Language.factory("money")
-class Money:
+@Language.component("money")
+def money(doc: Doc) -> Doc:
     """Turns figures with a currency into money facts."""
-
-    def __init__(self, nlp: Language, name: str) -> None:
-        pass
-
-    def __call__(self, doc: Doc) -> Doc:
-        for q in doc.spans[SPANS_KEY]:
-            before, after = currency_before(doc, q), currency_after(doc, q.end)
-            if not before and not after:
-                continue
-            start, currency = before or (q.start, None)
-            end = after[0] if after else q.end
-            currency, factor = subunit(currency or after[1])
-            per = period_after(doc, end)
-            end = per[0] if per else end
-            add_fact(doc, start, end, "money", scaled(figure(q), factor), currency=currency, per=per and per[1])
-        return doc
+    for q in doc.spans[SPANS_KEY]:
+        before, after = currency_before(doc, q), currency_after(doc, q.end)
+        if not before and not after:
+            continue
+        start, currency = before or (q.start, None)
+        end = after[0] if after else q.end
+        currency, factor = subunit(currency or after[1])
+        per = period_after(doc, end)
+        end = per[0] if per else end
+        add_fact(doc, start, end, "money", scaled(figure(q), factor), currency=currency, per=per and per[1])
+    return doc

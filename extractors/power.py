@@ -5,6 +5,8 @@ Values in watts. Energy (`MWh`, `terawatt-hours`) and compute (`exaflops`) are n
 """
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -40,24 +42,22 @@ def unit_after(doc: Doc, end: int) -> tuple[int, float] | None:
     return tok.i + 1, scale
 
 
-@Language.factory("power")
-class Power:
+@Language.component("power")
+def power(doc: Doc) -> Doc:
     """Turns figures followed by a power unit into power facts."""
-
-    def __init__(self, nlp: Language, name: str) -> None:
-        pass
-
-    def __call__(self, doc: Doc) -> Doc:
-        for q in doc.spans[SPANS_KEY]:
-            if (unit := unit_after(doc, q.end)) is not None:
-                add_fact(doc, q.start, unit[0], "power", scaled(figure(q), unit[1]))
-        for tok in doc:
-            if (scale := watts(tok)) is None or unit_after(doc, tok.i) is None:
-                continue
-            prev = prev_word(doc, tok.i)
-            if prev is not None and prev.lower_ in {"a", "an"}:
-                add_fact(doc, prev.i, tok.i + 1, "power", Figure(value=scale))
-            elif prev is not None and prev.text == "-" and (multi := prev_word(doc, prev.i)) is not None \
-                    and multi.lower_ == "multi":
-                add_fact(doc, multi.i, tok.i + 1, "power", Figure(low=scale, high=scale * 10, shape="magnitude"))
-        return doc
+    for q in doc.spans[SPANS_KEY]:
+        if (unit := unit_after(doc, q.end)) is not None:
+            add_fact(doc, q.start, unit[0], "power", scaled(figure(q), unit[1]))
+    units = [doc.vocab.strings.add(u) for u in lexicon()["power_units"]]
+    lowers = doc.to_array([LOWER]) if len(doc) else np.zeros(0, dtype=np.uint64)
+    for i in np.flatnonzero(np.isin(lowers, units)).tolist():  # unit words only, found in C
+        tok = doc[i]
+        if (scale := watts(tok)) is None or unit_after(doc, tok.i) is None:
+            continue
+        prev = prev_word(doc, tok.i)
+        if prev is not None and prev.lower_ in {"a", "an"}:
+            add_fact(doc, prev.i, tok.i + 1, "power", Figure(value=scale))
+        elif prev is not None and prev.text == "-" and (multi := prev_word(doc, prev.i)) is not None \
+                and multi.lower_ == "multi":
+            add_fact(doc, multi.i, tok.i + 1, "power", Figure(low=scale, high=scale * 10, shape="magnitude"))
+    return doc
