@@ -15,6 +15,8 @@ import pytest
     ("The chipmaker will invest half a billion dollars in Ohio.", 5e8, "USD"),
     ("Profit was 22 cts a share.", 0.22, "USD"),
     ("The deal is worth £22bn.", 22e9, "GBP"),
+    ("Reliance will invest Rs 10,000 crore in the data centre.", 1e11, "INR"),
+    ("SoftBank committed ¥1 trillion to the project.", 1e12, "JPY"),
 ])
 def test_money_forms(facts, text, value, currency):
     [fact] = facts(text, "money")
@@ -42,6 +44,8 @@ def test_ranges_and_magnitudes(facts):
     assert (m.low, m.high, m.qualifier, m.currency) == (1e9, 1e10, "magnitude", "USD")
     [mb] = facts("The two firms signed a multibillion-dollar contract.", "money")
     assert (mb.low, mb.high, mb.qualifier) == (1e9, 1e10, "magnitude")
+    [b] = facts("Analysts expect $4bn-$5bn in annual revenue.", "money")
+    assert (b.low, b.high, b.text) == (4e9, 5e9, "$4bn-$5bn")
     [t] = facts('The lab will invest "tens of billions" of dollars in chips.', "money")
     assert (t.low, t.high) == (1e10, 1e11)
 

@@ -11,6 +11,8 @@ import pytest
     ("Each rack draws 120 kW.", 120e3),
     ("The deal covers 6 gigawatt of capacity.", 6e9),
     ("The utility will supply a gigawatt of power.", 1e9),
+    ("The campus will add two gigawatts next year.", 2e9),
+    ("The battery is rated 100MW/400MWh.", 100e6),
 ])
 def test_power_forms(facts, text, watts):
     [fact] = facts(text, "power")
