@@ -76,13 +76,16 @@ def _read_warehouse(args: argparse.Namespace, render) -> int:
     no warehouse yet."""
     import duckdb
 
-    from warehouse.connection import WarehouseMissing, open_read_only
+    from warehouse.connection import WarehouseLocked, WarehouseMissing, open_read_only
 
     try:
         con = open_read_only(args.warehouse)
     except WarehouseMissing as e:
         print(f"dealfacts: {e}", file=sys.stderr)
         return 2
+    except WarehouseLocked as e:  # a run is writing: say who, not DuckDB's traceback
+        print(f"dealfacts: {e}", file=sys.stderr)
+        return 1
     try:
         print(render(con))
     except duckdb.Error as e:

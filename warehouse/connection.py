@@ -57,7 +57,7 @@ def lock_holder(error: str) -> tuple[int | None, str | None]:
     pid = int(match["pid"])
     try:
         args = Path(f"/proc/{pid}/cmdline").read_bytes().rstrip(b"\0").split(b"\0")
-        command = " ".join(a.decode(errors="replace") for a in args)
+        command = " ".join(" ".join(a.decode(errors="replace") for a in args).split())
     except OSError:  # not Linux, or the holder is gone already
         command = ""
     if len(command) > 200:

@@ -1,0 +1,131 @@
+"""An analyst's session holds the warehouse while the pipeline runs: the run waits, retrying
+with backoff, for DEALFACTS_LOCK_TIMEOUT seconds, then fails saying which file, which process
+and what to do, and writes nothing. The lock is held by a second process, as in real life."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from test_pipeline import dump, metadata, materialize
+
+from warehouse.connection import WarehouseLocked, open_read_only
+
+HOLDER = """\
+import sys, time
+import duckdb
+
+path, mode, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+con = duckdb.connect(path, read_only=mode == "read-only")
+print("holding", flush=True)
+time.sleep(seconds)
+con.close()
+print("released", flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.fixture
+def hold(tmp_path: Path):
+    """Start a process that opens the warehouse (read-only or to write) for some seconds."""
+    script = tmp_path / "analyst_session.py"
+    script.write_text(HOLDER, encoding="utf-8")
+    started: list[subprocess.Popen] = []
+
+    def start(warehouse: Path, mode: str, seconds: float) -> subprocess.Popen:
+        proc = subprocess.Popen([sys.executable, str(script), str(warehouse), mode, str(seconds)],
+                                stdout=subprocess.PIPE, text=True)
+        started.append(proc)
+        assert proc.stdout.readline().strip() == "holding"
+        return proc
+
+    yield start
+    for proc in started:
+        proc.kill()
+        proc.wait()
+
+
+def run_log(instance: dg.DagsterInstance, result: dg.ExecuteInProcessResult) -> str:
+    return "\n".join(e.user_message for e in instance.all_logs(result.run_id))
+
+
+def failure(result: dg.ExecuteInProcessResult) -> str:
+    [event] = result.get_step_failure_events()
+    return event.step_failure_data.user_failure_data.description
+
+
+def test_a_run_waits_for_a_read_only_session_to_close_then_completes(workspace, instance, hold, monkeypatch):
+    workspace.write_all()
+    materialize(instance)
+    workspace.write("microsoft-nvidia", "Microsoft", "2025-11-01", "Microsoft will buy 5,000 Nvidia chips.")
+    monkeypatch.setenv("DEALFACTS_LOCK_TIMEOUT", "30")
+    session = hold(workspace.warehouse, "read-only", 3)
+
+    started = time.monotonic()
+    result = materialize(instance)
+    elapsed = time.monotonic() - started
+
+    assert result.success and elapsed >= 2.5
+    assert f"is locked by process {session.pid}" in run_log(instance, result)
+    assert metadata(result, "facts")["extracted"] == 1
+
+
+@pytest.mark.parametrize("mode", ["read-only", "write"])
+def test_a_run_gives_up_after_the_lock_timeout_naming_file_holder_and_remedy(workspace, instance, hold,
+                                                                             monkeypatch, mode):
+    workspace.write_all()
+    materialize(instance)
+    before = dump(workspace)
+    workspace.write("microsoft-nvidia", "Microsoft", "2025-11-01", "Microsoft will buy 5,000 Nvidia chips.")
+    monkeypatch.setenv("DEALFACTS_LOCK_TIMEOUT", "2")
+    session = hold(workspace.warehouse, mode, 120)
+
+    started = time.monotonic()
+    result = materialize(instance, raise_on_error=False)
+    elapsed = time.monotonic() - started
+
+    assert not result.success and 2 <= elapsed < 15
+    message = failure(result)
+    assert f"the warehouse {workspace.warehouse} is locked by process {session.pid}" in message
+    assert "analyst_session.py" in message  # the holder's command line, from /proc
+    assert "close that session or wait" in message and "dealfacts sql" in message
+    assert "IO Error" not in message and "Traceback" not in message
+    assert [e.step_key for e in result.get_step_failure_events()] == ["articles"]
+    session.kill()
+    session.wait()
+    assert dump(workspace) == before  # nothing written: not even the changed article
+
+
+def test_dagster_asset_materialize_reports_the_lock_in_one_readable_message(workspace, hold):
+    workspace.write_all()
+    workspace.warehouse.parent.mkdir()
+    session = hold(workspace.warehouse, "write", 120)
+
+    run = subprocess.run([str(workspace.bin / "dagster"), "asset", "materialize", "-m", "pipeline.definitions",
+                          "--select", "*"], env={**workspace.env(), "DEALFACTS_LOCK_TIMEOUT": "1"},
+                         capture_output=True, text=True, timeout=300)
+
+    assert run.returncode != 0
+    assert f"is locked by process {session.pid}" in run.stderr
+    assert "What to do: close that session or wait" in run.stderr
+    assert "duckdb.IOException" not in run.stderr and "_duckdb.IOException" not in run.stderr
+
+
+def test_readers_wait_for_a_writer_then_say_who_holds_the_file(workspace, instance, hold):
+    workspace.write_all()
+    materialize(instance)
+
+    session = hold(workspace.warehouse, "write", 1.5)
+    started = time.monotonic()
+    con = open_read_only(workspace.warehouse, wait_seconds=20)  # the writer lets go after 1.5 s
+    assert time.monotonic() - started >= 1
+    assert con.execute("SELECT count(*) FROM articles").fetchone() == (3,)
+    con.close()
+
+    session = hold(workspace.warehouse, "write", 120)
+    with pytest.raises(WarehouseLocked, match=f"locked by process {session.pid}") as locked:
+        open_read_only(workspace.warehouse, wait_seconds=1)
+    assert locked.value.pid == session.pid and "analyst_session.py" in locked.value.program
