@@ -67,3 +67,9 @@ def test_later_short_mentions_of_a_company_count_for_its_deals(extract):
     [deal] = result.deals
     assert set(deal.parties) == {"Brannvik Kopparverk", "Lindqvist Papper"}
     assert deal.facts == [0] and result.facts[0].currency == "SEK"
+
+
+def test_a_name_wrapped_over_a_newswire_line_break_is_read_whole(extract):
+    result = extract("Harlan Savings Corp said it needs approval from the Federal Savings and Loan\n"
+                     "Insurance Corp before it can sell the unit to Brookfield Thrift Inc.")
+    assert names(result) == {"Harlan Savings", "Brookfield Thrift"}
