@@ -66,10 +66,10 @@ class Chips:
                 vendor = vendor or self._term_vendor(term)
                 i = term.end
                 continue
-            if heads or tok.is_space:
-                if tok.is_space:
-                    i += 1
-                    continue
+            if tok.is_space:
+                i += 1
+                continue
+            if heads:  # the phrase ends at its chip word
                 break
             if i in companies:
                 vendor = companies[i].kb_id_
@@ -100,7 +100,7 @@ class Chips:
         if tok is None or tok.lower_ not in lexicon()["chip_count_nouns"]:
             return None
         sent = doc[q.start].sent
-        named = [t for t in self.matcher(doc[sent.start:q.start], as_spans=True)]
+        named = self.matcher(doc[sent.start:q.start], as_spans=True)
         if not named:
             return None
         return tok.i + 1, _singular(named[-1].text), self._term_vendor(named[-1])

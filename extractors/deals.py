@@ -5,11 +5,11 @@ A sentence that names two or more companies and carries a deal cue (`agreement`,
 commas form one side (`Deutsche Telekom and Nvidia announced…`: a deal between them); names
 on two sides of the sentence deal across (`Apple will pay $1 billion per year to Google`).
 Names on one side deal with each other only where the sentence says so jointly (`AMD and
-OpenAI announced a 6 gigawatt agreement`). A name right after a rival cue (`rivals like OpenAI`) takes no part. The facts of the
-sentence belong to its deal. Deals with the same parties are merged.
+OpenAI announced a 6 gigawatt agreement`). A name right after a rival cue (`rivals like
+OpenAI`) takes no part. The facts of the sentence belong to its deal. Deals with the same
+parties are merged.
 """
 from __future__ import annotations
-
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -78,7 +78,7 @@ def sentence_pairs(sent: Span, mentions: list[Span]) -> list[tuple[str, ...]]:
 def deals(doc: Doc) -> Doc:
     """Stores `doc._.deals` as [parties, fact indexes] from each sentence's cues."""
     facts = sorted(doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else [], key=lambda s: s.start)
-    deals: dict[frozenset, list] = {}
+    found: dict[frozenset, list] = {}
     mentions = list(doc.spans.get("companies", []))
     for sent in doc.sents:
         inside = [m for m in mentions if sent.start <= m.start < sent.end]
@@ -86,10 +86,10 @@ def deals(doc: Doc) -> Doc:
             if len(parties) < 2:
                 continue
             key = frozenset(parties)
-            deal = deals.setdefault(key, [list(parties), []])
+            deal = found.setdefault(key, [list(parties), []])
             deal[1].extend(i for i, f in enumerate(facts) if sent.start <= f.start < sent.end
                            and i not in deal[1])
-    doc._.deals = list(deals.values())
+    doc._.deals = list(found.values())
     return doc
 
 
