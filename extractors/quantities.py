@@ -104,7 +104,7 @@ class Quantities:
         # a cheap C-level pass for tokens that may be part of a figure; the full patterns,
         # whose extension attribute costs a Python call per token, then run only around them
         self.seeds = Matcher(nlp.vocab)
-        words = list(lexicon()["plural_magnitudes"]) + list(lexicon()["number_words"])
+        words = [*lexicon()["plural_magnitudes"], *lexicon()["number_words"], *lexicon()["scales"]]
         self.seeds.add("seed", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": words}}], [{"LOWER": {"REGEX": "^multi"}}]])
 
     def __call__(self, doc: Doc) -> Doc:

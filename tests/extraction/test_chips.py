@@ -11,6 +11,7 @@ import pytest
     ("The cluster will hold 400,000 of Amazon's Trainium chips.", 4e5, "Trainium", "Amazon"),
     ("The firm secured access to 1 million TPUs.", 1e6, "TPU", "Google"),
     ("They installed 10,000 B200s in Texas.", 1e4, "B200", "Nvidia"),
+    ("The demo ran on a dozen H100 GPUs.", 12, "H100", "Nvidia"),
 ])
 def test_chip_counts(facts, text, count, chip, vendor):
     [fact] = facts(text, "chips")
