@@ -108,7 +108,7 @@ class WarehouseResource(dg.ConfigurableResource):
         description="Extracted articles stored per transaction: a crash loses at most one "
         "batch's work, never leaves half of it.")
 
-    def _connect(self, read_only: bool, log) -> duckdb.DuckDBPyConnection:
+    def _connect(self, read_only: bool, log: dg.DagsterLogManager | None) -> duckdb.DuckDBPyConnection:
         try:
             return connect(self.duckdb.database, read_only=read_only, timeout=self.lock_timeout,
                            config=self.duckdb.connection_config,
@@ -120,7 +120,7 @@ class WarehouseResource(dg.ConfigurableResource):
                 "lock_timeout": self.lock_timeout}) from None
 
     @contextmanager
-    def writer(self, log=None) -> Iterator[duckdb.DuckDBPyConnection]:
+    def writer(self, log: dg.DagsterLogManager | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         Path(self.duckdb.database).parent.mkdir(parents=True, exist_ok=True)
         con = self._connect(read_only=False, log=log)
         try:
@@ -130,7 +130,7 @@ class WarehouseResource(dg.ConfigurableResource):
             con.close()
 
     @contextmanager
-    def reader(self, log=None) -> Iterator[duckdb.DuckDBPyConnection]:
+    def reader(self, log: dg.DagsterLogManager | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         if not Path(self.duckdb.database).exists():
             raise dg.Failure(f"no warehouse at {self.duckdb.database}: materialise the articles first")
         con = self._connect(read_only=True, log=log)
