@@ -13,6 +13,7 @@ import numpy as np
 from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 TABLE_NUMBER_SHARE = 0.3  # a sentence with more figures than this and hardly any words is a table
 
@@ -55,9 +56,9 @@ class ProseNER:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
-        docs = list(docs)
-        kept = [_prose_tokens(d) for d in docs]
-        for doc, keep, copy in zip(docs, kept, self.ner.pipe([_copy(d, k) for d, k in zip(docs, kept)],
-                                                             batch_size=batch_size)):
-            doc.ents = [Span(doc, keep[e.start], keep[e.end - 1] + 1, label=e.label_) for e in copy.ents]
-            yield doc
+        for batch in minibatch(docs, size=batch_size):  # stream: never the whole corpus at once
+            kept = [_prose_tokens(d) for d in batch]
+            copies = self.ner.pipe([_copy(d, k) for d, k in zip(batch, kept)], batch_size=batch_size)
+            for doc, keep, copy in zip(batch, kept, copies):
+                doc.ents = [Span(doc, keep[e.start], keep[e.end - 1] + 1, label=e.label_) for e in copy.ents]
+                yield doc
