@@ -10,7 +10,7 @@ from extractors.models import Article, ArticleFacts, Company, Deal, Fact
 from extractors.nlp import build_nlp
 
 # bump when a rule or data file changes what is extracted: the pipeline re-extracts on change
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 
 
 class Extractor:
