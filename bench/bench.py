@@ -70,7 +70,7 @@ def main() -> int:
         runs.append(child("dealfacts", args.limit, args.processes))
     print(f"corpus: {plain['articles']:,} articles, {plain['words']:,} words")
     print(f"plain spacy.load(...).pipe      {plain['words_per_s']:>9,.0f} words/s  "
-          f"{plain['seconds']:>7.1f} s  peak {plain['peak_mb']:,.0f} MB")
+          f"{plain['seconds']:>7.1f} s  peak {plain['peak_mb']:,.0f} MB (largest process)")
     for run, n in zip(runs, [1, args.processes]):
         print(f"dealfacts extract, {n} process{'es' if n > 1 else '  '}  {run['words_per_s']:>9,.0f} words/s  "
               f"{run['seconds']:>7.1f} s  peak {run['peak_mb']:,.0f} MB  "

@@ -12,6 +12,10 @@ import pytest
     ("The firm secured access to 1 million TPUs.", 1e6, "TPU", "Google"),
     ("They installed 10,000 B200s in Texas.", 1e4, "B200", "Nvidia"),
     ("The demo ran on a dozen H100 GPUs.", 12, "H100", "Nvidia"),
+    ("A pod links 9,216 Ironwood TPUs.", 9216, "Ironwood", "Google"),
+    ("The model was trained on 4,096 TPU v5p chips.", 4096, "TPU v5p", "Google"),
+    ("OpenAI will deploy 50,000 MI450 accelerators.", 5e4, "MI450", "AMD"),
+    ("The lab ordered 36,000 GB200 superchips.", 36e3, "GB200", "Nvidia"),
 ])
 def test_chip_counts(facts, text, count, chip, vendor):
     [fact] = facts(text, "chips")
