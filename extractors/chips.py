@@ -16,8 +16,7 @@ from extractors.lexicon import jsonl, lexicon
 from extractors.quantities import SPANS_KEY
 
 _MAX_GAP = 5  # words between the figure and the chip word: "of Google's next-generation"
-_GAP_WORDS = {"of", "the", "its", "their", "new", "more", "additional", "advanced", "custom", "latest",
-              "'s", "’s", "'", "/", "-", "next", "generation", "high", "end", "high-end", "own", "in-house"}
+_GAP_WORDS = set(lexicon()["chip_phrase_words"])
 
 
 def _variants(phrase: str) -> list[str]:

@@ -18,19 +18,13 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from extractors.lexicon import jsonl, words
+from extractors.lexicon import jsonl, lexicon, words
 
 Doc.set_extension("companies", default=[], force=True)
 
-SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.",
-            "limited", "plc", "llc", "l.p.", "lp", "ag", "sa", "s.a.", "nv", "n.v.", "se", "gmbh",
-            "group", "holdings", "holding", "incorporated", "cos", "cos.", "ab", "bhd", "pty",
-            "spa", "s.p.a.", "oy", "oyj", "asa", "bv", "b.v.", "kgaa", "srl", "kk"}
+SUFFIXES = set(lexicon()["legal_suffixes"])
 _SUFFIX_TITLES = sorted({s.capitalize() for s in SUFFIXES} | {s.upper() for s in SUFFIXES} | {"plc"})
-_DESCRIPTORS = ["startup", "start-up", "chipmaker", "firm", "company", "carmaker", "automaker",
-                "provider", "operator", "maker", "giant", "lender", "insurer", "retailer",
-                "manufacturer", "utility", "conglomerate", "developer", "subsidiary", "neocloud",
-                "hyperscaler"]
+_DESCRIPTORS = lexicon()["company_descriptors"]
 CUE_PATTERNS = {
     # Ropak Corp, British Petroleum Co PLC, Financial Corp of America, Federal Savings and Loan Insurance Corp
     "suffix": [[{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["and", "&", "of"]}, "OP": "?"},
@@ -45,11 +39,8 @@ CUE_PATTERNS = {
     "called": [[{"LOWER": {"IN": ["venture", "company", "firm", "startup"]}},
                 {"LOWER": {"IN": ["called", "named"]}}, {"IS_TITLE": True, "OP": "+"}]],
 }
-_LEADING = {"the", "a", "an", "and", "but", "in", "on", "at", "by", "from", "for", "to", "with", "of",
-            "as", "while", "after", "before", "when", "said", "says", "both",
-            # "Shares of Constellation Energy Group, Inc.": what a sentence says of a company
-            "shares", "share", "stock", "units", "unit", "stake", "parent", "subsidiary", "division",
-            "chairman", "president", "head", "owner", "owners"}
+# "Shares of Constellation Energy Group, Inc.": words a cue match may start with that are not the name
+_LEADING = set(lexicon()["name_leading_words"])
 _SKIP = {"descriptor": (1, 0), "called": (2, 0), "ticker": (0, 3), "suffix": (0, 0)}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _TICKER = re.compile(r"<[^>]*>?|>")

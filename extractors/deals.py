@@ -83,8 +83,6 @@ def deals(doc: Doc) -> Doc:
     for sent in doc.sents:
         inside = [m for m in mentions if sent.start <= m.start < sent.end]
         for parties in sentence_pairs(sent, inside):
-            if len(parties) < 2:
-                continue
             key = frozenset(parties)
             deal = found.setdefault(key, [list(parties), []])
             deal[1].extend(i for i, f in enumerate(facts) if sent.start <= f.start < sent.end

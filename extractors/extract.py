@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from extractors.facts import FACTS_KEY
+from extractors.lexicon import lexicon
 from extractors.models import Article, ArticleFacts, Company, Deal, Fact
 from extractors.nlp import build_nlp
 
@@ -31,7 +32,6 @@ class Extractor:
             yield to_record(doc, article)
 
 
-ANAPHORS = {"company", "firm", "startup", "group", "it", "its"}
 
 
 def sentence_companies(span, mentions) -> list[str]:
@@ -39,7 +39,7 @@ def sentence_companies(span, mentions) -> list[str]:
     company of the last sentence that named one (usually its subject)."""
     sent = span.sent
     named = [m.kb_id_ for m in mentions if sent.start <= m.start < sent.end]
-    if named or not any(t.lower_ in ANAPHORS for t in sent):
+    if named or not any(t.lower_ in lexicon()["anaphors"] for t in sent):
         return named
     before = [m for m in mentions if m.start < sent.start]
     if not before:
@@ -49,10 +49,12 @@ def sentence_companies(span, mentions) -> list[str]:
 
 
 def figure_key(span: Span) -> tuple:
-    """What makes two mentions the same figure: kind, currency and the figure to 4 digits."""
+    """What makes two mentions the same figure: kind, currency, rate period, chip and the
+    figure to 4 digits (50,000 H100s and 50,000 MI300Xs are two facts)."""
     def r(x):
         return None if x is None else float(f"{x:.4g}")
-    return span.label_, span._.currency, r(span._.value), r(span._.low), r(span._.high)
+    return (span.label_, span._.currency, span._.per, span._.chip,
+            r(span._.value), r(span._.low), r(span._.high))
 
 
 def first_mentions(spans: list[Span]) -> tuple[list[Span], list[int]]:

@@ -34,9 +34,12 @@ def currency_after(doc: Doc, end: int) -> tuple[int, str] | None:
         tok = next_word(doc, tok.i + 1)
     if tok is None:
         return None
-    adjective = adjectives.get(tok.lower_)
-    if adjective and (after := next_word(doc, tok.i + 1)) is not None and after.lower_ in words:
-        return after.i + 1, adjective
+    # "Canadian dlrs", "Hong Kong dlrs": a one- or two-word adjective before the currency word
+    second = next_word(doc, tok.i + 1)
+    third = next_word(doc, second.i + 1) if second is not None else None
+    for adjective, word in ((tok.lower_, second), (second and f"{tok.lower_} {second.lower_}", third)):
+        if word is not None and adjective in adjectives and word.lower_ in words:
+            return word.i + 1, adjectives[adjective]
     if tok.lower_ in words:
         return tok.i + 1, words[tok.lower_]
     return None
@@ -53,7 +56,7 @@ def period_after(doc: Doc, end: int) -> tuple[int, str] | None:
     tok = next_word(doc, end)
     if tok is None:
         return None
-    if tok.lower_ in {"annually", "monthly", "quarterly", "yearly", "hourly", "daily", "weekly"}:
+    if tok.lower_ in lexicon()["period_adverbs"]:
         return tok.i + 1, periods[tok.lower_]
     if tok.lower_ == "each":
         shares = any(t.lower_ in {"share", "shares"} for t in tok.sent)

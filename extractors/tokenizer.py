@@ -2,31 +2,46 @@
 
 spaCy keeps `1.5bn`, `1GW`, `2B` and `~100` as single tokens; the number rules need
 `1.5 | bn`, `1 | GW`, `2 | B`, `~ | 100`. Model names such as `H100s` or `MI300X`
-start with a letter and stay whole.
+start with a letter and stay whole. Scales, units and currency symbols come from
+`data/lexicon.json`, so a word added there is split here too.
 """
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-# letters glued to the end of a number: scales (1.5bn, 2B, 100K) and units (1GW, 835MW)
-_ATTACHED = r"(?<=[0-9])(?:bn|bln|mln|mn|tn|trn|[bBmMkKtT]|[kKMGT]?W|[kMGT]Wh|[kMGT]W[eh]?)"
-_PREFIXES = [r"~", r"HK\$", r"NZ\$", r"A\$", r"S\$", r"R\$", r"C\$", r"US\$"]
-# inside a token: "$4bn-$5bn", "100MW/400MWh" split into 4 | bn | - | $ | 5 and 100 | MW | / | 400
-_INFIXES = [r"(?<=[0-9])(?:bn|bln|mln|mn|tn|trn|[bBmMkK]|[kKMGT]W)(?=[-–/])", r"(?<=[-–/])[$€£¥](?=[0-9])"]
+from extractors.lexicon import lexicon
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _patterns() -> tuple[list[str], list[str], list[str]]:
+    lex = lexicon()
+    scales = [s for s in lex["scales"] if s not in lex["scales_word_only"]]
+    scales = scales + [s.upper() for s in scales]  # 2B, 100K, 5M
+    units = lex["power_unit_case_sensitive"]
+    glued = f"(?:{_alternation(scales)}|{_alternation(units)})"
+    symbols = [s for s in lex["currency_symbols"] if not s.isalpha()]
+    # letters glued to the end of a number: 1.5bn, 2B, 100K, 1GW, 835MW, 5TWh
+    suffixes = [rf"(?<=[0-9])(?:{glued}|[kMGT]Wh)$", r"(?<=W)\.$", r"(?<=Wh)\.$"]  # "120 kW." ends a sentence
+    prefixes = ["~"] + [re.escape(s) for s in symbols if len(s) > 1]  # US$, HK$, C$…
+    # inside a token: "$4bn-$5bn", "100MW/400MWh" split into 4 | bn | - | $ | 5 and 100 | MW | / | 400
+    infixes = [rf"(?<=[0-9]){glued}(?=[-–/])", rf"(?<=[-–/])(?:{_alternation(symbols)})(?=[0-9])"]
+    return prefixes, suffixes, infixes
 
 
 def customize_tokenizer(nlp: Language) -> None:
-    """Add the figure-splitting prefix and suffix rules to `nlp.tokenizer`."""
-    prefixes = _PREFIXES + list(nlp.Defaults.prefixes)
-    # "120 kW." ends a sentence: spaCy keeps "kW." whole as if it were an abbreviation
-    suffixes = [_ATTACHED + "$", r"(?<=W)\.$", r"(?<=Wh)\.$"] + list(nlp.Defaults.suffixes)
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex(_INFIXES + list(nlp.Defaults.infixes)).finditer
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    """Add the figure-splitting prefix, infix and suffix rules to `nlp.tokenizer`."""
+    prefixes, suffixes, infixes = _patterns()
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes + list(nlp.Defaults.prefixes)).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes + list(nlp.Defaults.infixes)).finditer
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes + list(nlp.Defaults.suffixes)).search
 
 
 def is_attached(token) -> bool:
     """True where the token is glued to the previous one (`bn` in `1.5bn`)."""
     return token.i > 0 and not token.doc[token.i - 1].whitespace_
-

@@ -43,3 +43,8 @@ def test_units_count_when_the_sentence_names_the_chip(facts):
 ])
 def test_not_chip_counts(facts, text):
     assert facts(text, "chips") == []
+
+
+def test_equal_counts_of_different_chips_are_two_facts(facts):
+    found = facts("The cloud ordered 50,000 H100 GPUs and 50,000 MI300X accelerators.", "chips")
+    assert [(f.value, f.chip) for f in found] == [(5e4, "H100"), (5e4, "MI300X")]

@@ -12,6 +12,7 @@ import pytest
     ("Sales rose to 146 billion yen.", 146e9, "JPY"),
     ("The fund holds US$40 million in bonds.", 4e7, "USD"),
     ("It raised 300 mln Canadian dlrs in the offering.", 3e8, "CAD"),
+    ("The unit was sold for 500 mln Hong Kong dlrs.", 5e8, "HKD"),
     ("The chipmaker will invest half a billion dollars in Ohio.", 5e8, "USD"),
     ("Profit was 22 cts a share.", 0.22, "USD"),
     ("The deal is worth £22bn.", 22e9, "GBP"),
