@@ -41,7 +41,7 @@ _MAGIC = {
     b"\xff\xd8\xff": "JPEG image",
 }
 # UTF-32 LE comes before UTF-16 LE because its mark starts with the UTF-16 LE one.
-_BOMS = (
+BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -132,6 +132,13 @@ def _read_all(paths: Iterable[str | Path]) -> Iterator[Article | Rejection]:
             yield _reject(str(path), "no such file or folder")
 
 
+def corpus_files(path: str | Path) -> list[Path]:
+    """The files `read_paths([path])` reads: the file itself, or the supported, non-hidden
+    files of a folder, sorted. The pipeline lists and counts the corpus with it."""
+    path = Path(path)
+    return _walk(path) if path.is_dir() else [path]
+
+
 def _walk(folder: Path) -> list[Path]:
     """Supported, non-hidden files under `folder`, listed before any is read and sorted."""
     found = []
@@ -193,7 +200,7 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def _decode_text(data: bytes) -> tuple[str, str]:
     """BOM first, then strict UTF-8, then detection: valid UTF-8 is never guessed at."""
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(codec), codec

@@ -161,13 +161,18 @@ def sql_views(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
             ORDER BY largest_power_watts DESC NULLS LAST, largest_money_usd DESC NULLS LAST LIMIT ?""",
             [PREVIEW])
         return dg.MaterializeResult(metadata={
-            **{f"{view} rows": _count(con, view) for view in views},
+            **{f"{view} rows": _count(con, _identifier(view)) for view in views},
             "largest_commitments": dg.MetadataValue.md(reports.format_markdown(largest)),
         })
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # our table names only
+
+
+def _identifier(name: str) -> str:
+    """A name from the catalog, quoted: a view someone else made in the file is not SQL of ours."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _schema(con: duckdb.DuckDBPyConnection, table: str) -> dg.TableSchema:

@@ -1,4 +1,5 @@
-"""The `dealfacts` command line: extract facts from files, print the record schema.
+"""The `dealfacts` command line: `extract` facts from files, print the record `schema`, and
+query the warehouse read-only (`sql`, `summary`).
 
 Exit codes of `dealfacts extract`: 0 every input was extracted, 1 some input was rejected
 (each rejection is one line on stderr naming the file, the line and the reason; every other

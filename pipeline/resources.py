@@ -5,7 +5,6 @@
 and nowhere else; when set they are passed as `dg.EnvVar`, so the UI shows which variable a
 value came from.
 """
-import codecs
 import functools
 import hashlib
 import json
@@ -21,7 +20,7 @@ from pydantic import Field
 
 from extractors.extract import Extractor
 from extractors.models import Article, Rejection
-from extractors.readers import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, read_paths
+from extractors.readers import BOMS, MAX_FILE_BYTES, corpus_files, read_paths
 from warehouse.connection import DEFAULT_LOCK_TIMEOUT, WarehouseLocked, connect
 from warehouse.connection import DEFAULT_PATH as DEFAULT_WAREHOUSE
 from warehouse.schema import migrate
@@ -41,15 +40,8 @@ class CorpusResource(dg.ConfigurableResource):
         return read_paths([self.path])
 
     def files(self) -> list[str]:
-        """The files the readers read, named as the readers name them: supported types, not hidden."""
-        if not Path(self.path).is_dir():
-            return [self.path]
-        found = []
-        for root, dirs, names in os.walk(self.path):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found += [str(Path(root, name)) for name in names
-                      if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES]
-        return sorted(found)
+        """The files the readers read, named as the readers name them."""
+        return [str(p) for p in corpus_files(self.path)]
 
     def items(self) -> dict[str, int | None]:
         """Each file the readers read, with the number of articles it holds, counted without
@@ -80,9 +72,7 @@ def _count_items(path: Path) -> int | None:
         data = path.read_bytes()
     except OSError:
         return None
-    codec = next((c for bom, c in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                                   (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-                  if data.startswith(bom)), "utf-8-sig")
+    codec = next((c for bom, c in BOMS if data.startswith(bom)), "utf-8-sig")
     text = data.decode(codec, errors="surrogateescape" if codec == "utf-8-sig" else "replace")
     if suffix == ".jsonl":  # split as the reader splits: on "\n" only
         return sum(1 for line in text.split("\n") if line.strip())

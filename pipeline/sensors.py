@@ -22,8 +22,11 @@ refresh_warehouse = dg.define_asset_job(
 )
 def corpus_sensor(context: dg.SensorEvaluationContext, corpus: CorpusResource) -> dg.SensorResult:
     fingerprint = corpus.fingerprint()
-    if fingerprint == context.cursor:
+    changes, _, last = (context.cursor or "0:").partition(":")
+    if fingerprint == last:
         return dg.SensorResult(skip_reason=dg.SkipReason("corpus unchanged"))
-    # The key names this state of the corpus, so a restarted daemon never runs it twice.
-    return dg.SensorResult(run_requests=[dg.RunRequest(run_key=f"corpus-{fingerprint[:16]}")],
-                           cursor=fingerprint)
+    # The key counts the changes seen: a restarted daemon never runs one change twice, and a
+    # corpus that returns to an earlier state (a file moved out and back) is still refreshed.
+    change = int(changes) + 1
+    return dg.SensorResult(run_requests=[dg.RunRequest(run_key=f"corpus-{change}-{fingerprint[:16]}")],
+                           cursor=f"{change}:{fingerprint}")

@@ -55,4 +55,13 @@ def test_the_sensor_is_off_by_default_and_runs_once_per_corpus_change(workspace)
     changed = tick(first.cursor)
     assert len(changed.run_requests) == 1
     assert changed.run_requests[0].run_key != first.run_requests[0].run_key
+    # the file moved out and back: the corpus is as it was at first, and still refreshed
+    moved = workspace.corpus / "openai-amd.md"
+    outside = workspace.corpus.parent / "parked.md"
+    moved.rename(outside)
+    gone = tick(changed.cursor)
+    outside.rename(moved)
+    back = tick(gone.cursor)
+    keys = [r.run_requests[0].run_key for r in (first, changed, gone, back)]
+    assert len(set(keys)) == 4
     assert corpus_sensor.job_name == "refresh_warehouse"

@@ -66,9 +66,10 @@ def unknown_companies(con: duckdb.DuckDBPyConnection) -> Findings:
     """Deal parties and fact companies that are not companies of their article, and deals
     pointing at facts that do not exist."""
     return _find(con, """
-        SELECT article_id, 'deal ' || deal_index AS used_by, party AS name, 'not a company of the article' AS problem
-        FROM deal_parties
-        WHERE company_id IS NULL OR company_id NOT IN (SELECT company_id FROM companies)
+        SELECT p.article_id, 'deal ' || p.deal_index AS used_by, p.party AS name, 'not a company of the article' AS problem
+        FROM deal_parties p
+        WHERE NOT EXISTS (SELECT 1 FROM article_companies ac
+                          WHERE ac.article_id = p.article_id AND ac.company_id = p.company_id)
         UNION ALL
         SELECT f.article_id, 'fact ' || f.fact_index, u.name, 'not a company of the article'
         FROM facts f, unnest(f.companies) AS u(name)

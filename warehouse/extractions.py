@@ -8,7 +8,6 @@ batch's articles as they were, to be redone by the next run.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import duckdb
 
@@ -21,13 +20,6 @@ _PER_ARTICLE = ("facts", "deals", "deal_parties", "article_companies", "extracti
 _FACT_COLUMNS = ("article_id", "fact_index", "kind", "value", "low", "high", "qualifier",
                  "currency", "per", "chip", "vendor", "companies", "text", "start_offset",
                  "end_offset", "sentence", "extractor_version")
-
-
-@dataclass(frozen=True)
-class StoredBatch:
-    articles: int
-    facts: int
-    deals: int
 
 
 def articles_to_extract(con: duckdb.DuckDBPyConnection, extractor_version: str) -> dict[str, Article]:
@@ -61,7 +53,7 @@ def remove_vanished(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def store_batch(con: duckdb.DuckDBPyConnection, results: Iterable[ArticleFacts],
-                content_hashes: dict[str, str], extractor_version: str) -> StoredBatch:
+                content_hashes: dict[str, str], extractor_version: str) -> None:
     """Replace the extracted rows of these articles with `results`, in one transaction.
 
     `content_hashes` maps each article id to the hash of the text it was extracted from.
@@ -92,7 +84,6 @@ def store_batch(con: duckdb.DuckDBPyConnection, results: Iterable[ArticleFacts],
             extra=", current_timestamp",
         )
         _tidy_companies(con)
-    return StoredBatch(len(results), len(rows["facts"]), len(rows["deals"]))
 
 
 def _rows(results: list[ArticleFacts], company_ids: dict[str, int], version: str) -> dict[str, list[tuple]]:
