@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractors.anaphora import opening_anaphor, previous_subject
 from extractors.facts import FACTS_KEY, prev_word
 from extractors.lexicon import lexicon
 
@@ -82,6 +83,9 @@ def deals(doc: Doc) -> Doc:
     mentions = list(doc.spans.get("companies", []))
     for sent in doc.sents:
         inside = [m for m in mentions if sent.start <= m.start < sent.end]
+        # "The company said it agreed to buy Papyrus": the company named before is a party
+        if (anaphor := opening_anaphor(sent)) and (subject := previous_subject(sent, mentions)):
+            inside.insert(0, Span(doc, anaphor.start, anaphor.end, label="COMPANY", kb_id=subject))
         for parties in sentence_pairs(sent, inside):
             key = frozenset(parties)
             deal = found.setdefault(key, [list(parties), []])

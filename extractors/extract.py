@@ -5,13 +5,14 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
+from extractors.anaphora import previous_subject
 from extractors.facts import FACTS_KEY
 from extractors.lexicon import lexicon
 from extractors.models import Article, ArticleFacts, Company, Deal, Fact
 from extractors.nlp import build_nlp
 
 # bump when a rule or data file changes what is extracted: the pipeline re-extracts on change
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 
 
 class Extractor:
@@ -35,17 +36,14 @@ class Extractor:
 
 
 def sentence_companies(span, mentions) -> list[str]:
-    """Companies named in the fact's sentence; in `The company plans to invest…`, the first
-    company of the last sentence that named one (usually its subject)."""
+    """Companies named in the fact's sentence; in `The company plans to invest…`, the company
+    it means (`anaphora.previous_subject`)."""
     sent = span.sent
     named = [m.kb_id_ for m in mentions if sent.start <= m.start < sent.end]
     if named or not any(t.lower_ in lexicon()["anaphors"] for t in sent):
         return named
-    before = [m for m in mentions if m.start < sent.start]
-    if not before:
-        return []
-    previous = before[-1].sent  # the subject of the last sentence that named a company
-    return [next(m.kb_id_ for m in before if m.start >= previous.start)]
+    subject = previous_subject(sent, mentions)
+    return [subject] if subject else []
 
 
 def figure_key(span: Span) -> tuple:

@@ -42,3 +42,10 @@ def test_rivals_are_no_party(extract):
 
 def test_names_after_with_are_partners_of_someone_else(extract):
     assert extract("Chip partnerships with Amazon and Google").deals == []
+
+
+def test_the_company_opening_a_sentence_is_the_company_named_before(extract):
+    result = extract("Halvorsen Tooling Corp reported higher first-quarter profit. "
+                     "The company said it agreed to acquire Pemberton Inc for 40 mln dlrs.")
+    assert pairs(result) == {frozenset({"Halvorsen Tooling", "Pemberton"})}
+    assert result.deals[0].facts == [0]
