@@ -7,6 +7,8 @@ systems` (servers). `1 million units` counts when the sentence already speaks of
 """
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -103,6 +105,22 @@ class Chips:
         if not named:
             return None
         return tok.i + 1, _singular(named[-1].text), self._term_vendor(named[-1])
+
+
+@cache
+def _synonyms() -> dict[str, str]:
+    """Each chip word → the first word of its row: `tensor processing unit` → `tpu`."""
+    return {p.lower(): row["phrases"][0].lower() for row in jsonl("chips.jsonl") if row["kind"] == "head"
+            for p in row["phrases"]}
+
+
+def chip_key(chip: str | None) -> str | None:
+    """The chip a fact counts, whatever words name it: `TPU` and `Tensor Processing Unit` agree,
+    `H100` and `H200` do not."""
+    if chip is None:
+        return None
+    low = _singular(chip).lower()
+    return _synonyms().get(low, low)
 
 
 def _singular(chip: str) -> str:

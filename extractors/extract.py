@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from extractors.anaphora import previous_subject
+from extractors.chips import chip_key
 from extractors.facts import FACTS_KEY
 from extractors.lexicon import lexicon
 from extractors.models import Article, ArticleFacts, Company, Deal, Fact
@@ -51,7 +52,7 @@ def figure_key(span: Span) -> tuple:
     figure to 4 digits (50,000 H100s and 50,000 MI300Xs are two facts)."""
     def r(x):
         return None if x is None else float(f"{x:.4g}")
-    return (span.label_, span._.currency, span._.per, span._.chip,
+    return (span.label_, span._.currency, span._.per, chip_key(span._.chip),
             r(span._.value), r(span._.low), r(span._.high))
 
 

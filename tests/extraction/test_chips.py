@@ -48,3 +48,8 @@ def test_not_chip_counts(facts, text):
 def test_equal_counts_of_different_chips_are_two_facts(facts):
     found = facts("The cloud ordered 50,000 H100 GPUs and 50,000 MI300X accelerators.", "chips")
     assert [(f.value, f.chip) for f in found] == [(5e4, "H100"), (5e4, "MI300X")]
+
+
+def test_one_count_named_two_ways_is_one_fact(facts):
+    found = facts("The deal covers one million TPUs. It secures one million Tensor Processing Units.", "chips")
+    assert [(f.value, f.chip) for f in found] == [(1e6, "TPU")]
