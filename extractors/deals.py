@@ -15,17 +15,23 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.anaphora import opening_anaphor, previous_subject
-from extractors.facts import FACTS_KEY, prev_word
+from extractors.facts import fact_spans, prev_word
 from extractors.lexicon import lexicon
 
 Doc.set_extension("deals", default=[], force=True)
 
+_JOINERS = frozenset(lexicon()["group_joiners"])
+_DESCRIBERS = frozenset(lexicon()["group_describers"])
+_LINKS = frozenset(lexicon()["deal_links"])
+_RIVALS = frozenset(lexicon()["rival_cues"])
+_JOINT_CUES = frozenset(lexicon()["joint_cues"])
+_DEAL_CUES = frozenset(lexicon()["deal_cues"])
+
 
 def _joined(between: Span) -> bool:
     """`, `, ` and `, ` and U.S. chipmaker `: what may stand between two names of one side."""
-    joiners, describers = set(lexicon()["group_joiners"]), set(lexicon()["group_describers"])
     words = [t.lower_ for t in between if not t.is_space]
-    return all(w in joiners or w in describers for w in words) and len(words) <= 4
+    return all(w in _JOINERS or w in _DESCRIBERS for w in words) and len(words) <= 4
 
 
 def _groups(sent_mentions: list[Span]) -> list[list[str]]:
@@ -44,18 +50,16 @@ def _groups(sent_mentions: list[Span]) -> list[list[str]]:
     return [g for g in groups if g]
 
 
-def _has_cue(sent: Span, mentions: list[Span], cues: set[str]) -> bool:
-    links = set(lexicon()["deal_links"])
+def _has_cue(sent: Span, mentions: list[Span], cues: frozenset[str]) -> bool:
     starts = {m.start for m in mentions}
-    return any(t.lower_ in cues or (t.lower_ in links and t.i + 1 in starts) for t in sent)
+    return any(t.lower_ in cues or (t.lower_ in _LINKS and t.i + 1 in starts) for t in sent)
 
 
 def _takes_part(m: Span) -> bool:
-    rivals = set(lexicon()["rival_cues"])
     window = [prev_word(m.doc, m.start)]
     if window[0] is not None:
         window.append(prev_word(m.doc, window[0].i))
-    return not any(t is not None and t.lower_ in rivals for t in window)
+    return not any(t is not None and t.lower_ in _RIVALS for t in window)
 
 
 def sentence_pairs(sent: Span, mentions: list[Span]) -> list[tuple[str, ...]]:
@@ -68,9 +72,9 @@ def sentence_pairs(sent: Span, mentions: list[Span]) -> list[tuple[str, ...]]:
         # "partnerships with Amazon and Google": the names are partners of someone unnamed
         before = prev_word(sent.doc, mentions[0].start)
         linked = before is not None and before.lower_ == "with"
-        joint = _has_cue(sent, mentions, set(lexicon()["joint_cues"]))
+        joint = _has_cue(sent, mentions, _JOINT_CUES)
         return [tuple(groups[0])] if joint and not linked else []
-    if not _has_cue(sent, mentions, set(lexicon()["deal_cues"])):
+    if not _has_cue(sent, mentions, _DEAL_CUES):
         return []
     return [(x, y) for a, b in zip(groups, groups[1:]) for x in a for y in b if x != y]
 
@@ -78,7 +82,7 @@ def sentence_pairs(sent: Span, mentions: list[Span]) -> list[tuple[str, ...]]:
 @Language.component("deals")
 def deals(doc: Doc) -> Doc:
     """Stores `doc._.deals` as [parties, fact indexes] from each sentence's cues."""
-    facts = sorted(doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else [], key=lambda s: s.start)
+    facts = fact_spans(doc)
     found: dict[frozenset, list] = {}
     mentions = list(doc.spans.get("companies", []))
     for sent in doc.sents:
@@ -93,5 +97,3 @@ def deals(doc: Doc) -> Doc:
                            and i not in deal[1])
     doc._.deals = list(found.values())
     return doc
-
-

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.anaphora import previous_subject
 from extractors.chips import chip_key
-from extractors.facts import FACTS_KEY
+from extractors.facts import fact_spans
 from extractors.lexicon import lexicon
 from extractors.models import Article, ArticleFacts, Company, Deal, Fact
 from extractors.nlp import build_nlp
@@ -32,8 +32,6 @@ class Extractor:
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size,
                                           n_process=self.n_process):
             yield to_record(doc, article)
-
-
 
 
 def sentence_companies(span, mentions) -> list[str]:
@@ -71,8 +69,7 @@ def first_mentions(spans: list[Span]) -> tuple[list[Span], list[int]]:
 
 def to_record(doc: Doc, article: Article) -> ArticleFacts:
     """Turn an annotated doc into the Pydantic record `dealfacts extract` prints."""
-    spans, where = first_mentions(sorted(doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else [],
-                                         key=lambda s: s.start))
+    spans, where = first_mentions(fact_spans(doc))
     deals = [Deal(parties=parties, facts=sorted({where[i] for i in facts})) for parties, facts in doc._.deals]
     mentions = list(doc.spans.get("companies", []))
     facts = []

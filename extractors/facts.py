@@ -17,6 +17,11 @@ for _name in ATTRS:
     Span.set_extension(_name, default=None, force=True)
 
 
+def fact_spans(doc: Doc) -> list[Span]:
+    """The facts of a doc in text order: deals and records index into this one list."""
+    return sorted(doc.spans.get(FACTS_KEY, []), key=lambda s: s.start)
+
+
 def figure(span: Span) -> Figure:
     """The figure the quantities component stored on a span."""
     value, low, high, shape = span._.figure
@@ -57,7 +62,7 @@ def qualifier_before(doc: Doc, start: int) -> tuple[int, str]:
 
 def add_fact(doc: Doc, start: int, end: int, kind: str, fig: Figure, **attrs) -> Span | None:
     """Record tokens [start, end) as a fact of `kind`, with its qualifier cue in front."""
-    taken = doc.spans[FACTS_KEY] if FACTS_KEY in doc.spans else []
+    taken = list(doc.spans.get(FACTS_KEY, []))
     if any(f.start < end and start < f.end for f in taken):
         return None
     if fig.shape == "exact":
