@@ -2,6 +2,7 @@
 the asset graph, the run succeeds and the facts and rejected files show as metadata."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -72,6 +73,17 @@ def dagster_ui(workspace, tmp_path):
         log.close()
 
 
+def diagnosis(url: str, page, tmp_path: Path) -> str:
+    """What a failed wait leaves to read in CI: run states from Dagster's GraphQL API, the page
+    text and the end of `dagster dev`'s log."""
+    query = json.dumps({"query": "{ runsOrError { ... on Runs { results { runId status } } } }"})
+    request = urllib.request.Request(f"{url}/graphql", query.encode(), {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        runs = answer.read().decode()
+    log = (tmp_path / "dagster-dev.log").read_text(errors="replace").splitlines()
+    return "\n".join([f"runs: {runs}", "page:", page.inner_text("body")[:2000], "log:", *log[-80:]])
+
+
 def test_materialise_everything_from_the_asset_graph(workspace, dagster_ui, tmp_path):
     workspace.write_all()
     (workspace.corpus / "broken.json").write_text("{not json", encoding="utf-8")
@@ -93,13 +105,14 @@ def test_materialise_everything_from_the_asset_graph(workspace, dagster_ui, tmp_
         page.get_by_role("button", name="Materialize all").click()
         page.get_by_text("Launched run").wait_for()
 
+        # The runs list refreshes itself; reloading it could outrun a slow first render.
         page.goto(f"{dagster_ui}/runs")
-        deadline = time.monotonic() + 240
-        while not page.get_by_text("Success", exact=True).count():
-            assert not page.get_by_text("Failure", exact=True).count(), "the run failed"
-            assert time.monotonic() < deadline, "the run did not finish in time"
-            page.wait_for_timeout(2000)
-            page.reload()
+        success = page.get_by_text("Success", exact=True)
+        try:
+            success.or_(page.get_by_text("Failure", exact=True)).first.wait_for(timeout=300_000)
+        except playwright.TimeoutError:
+            pytest.fail(f"no run finished in 300 s\n{diagnosis(dagster_ui, page, tmp_path)}")
+        assert success.count(), f"the run failed\n{diagnosis(dagster_ui, page, tmp_path)}"
         assert workspace.query("SELECT count(*) FROM articles") == [(3,)]
         facts = workspace.query("SELECT text FROM facts ORDER BY extractor_version, article_id, fact_index")
         assert facts
