@@ -80,7 +80,7 @@ def _read_warehouse(args: argparse.Namespace, render) -> int:
     from warehouse.connection import WarehouseLocked, WarehouseMissing, open_read_only
 
     try:
-        con = open_read_only(args.warehouse)
+        con = open_read_only(args.warehouse, wait_seconds=args.wait)
     except WarehouseMissing as e:
         print(f"dealfacts: {e}", file=sys.stderr)
         return 2
@@ -97,11 +97,15 @@ def _read_warehouse(args: argparse.Namespace, render) -> int:
     return 0
 
 
-def _add_warehouse_argument(parser: argparse.ArgumentParser) -> None:
-    from warehouse.connection import DEFAULT_PATH
+def _add_warehouse_arguments(parser: argparse.ArgumentParser) -> None:
+    from warehouse.connection import DEFAULT_LOCK_TIMEOUT, DEFAULT_PATH
 
     parser.add_argument("--warehouse", default=os.environ.get("DEALFACTS_WAREHOUSE", DEFAULT_PATH),
                         help="DuckDB file, opened read-only (default: $DEALFACTS_WAREHOUSE or %(default)s)")
+    parser.add_argument("--wait", type=float, metavar="SECONDS",
+                        default=float(os.environ.get("DEALFACTS_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)),
+                        help="how long to wait while a run writes the file "
+                             "(default: $DEALFACTS_LOCK_TIMEOUT or %(default)g)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -121,11 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     sql = sub.add_parser("sql", help="run a SQL query on the warehouse, read-only")
     sql.add_argument("query", help='e.g. "SELECT * FROM company_totals ORDER BY facts DESC LIMIT 10"')
     sql.add_argument("--format", choices=["table", "csv", "jsonl", "markdown"], default="table")
-    _add_warehouse_argument(sql)
+    _add_warehouse_arguments(sql)
     sql.set_defaults(handler=_sql)
 
     summary = sub.add_parser("summary", help="print the warehouse's articles, facts per kind, companies, deals")
-    _add_warehouse_argument(summary)
+    _add_warehouse_arguments(summary)
     summary.set_defaults(handler=_summary)
     return parser
 

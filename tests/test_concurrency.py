@@ -129,3 +129,20 @@ def test_readers_wait_for_a_writer_then_say_who_holds_the_file(workspace, instan
     with pytest.raises(WarehouseLocked, match=f"locked by process {session.pid}") as locked:
         open_read_only(workspace.warehouse, wait_seconds=1)
     assert locked.value.pid == session.pid and "analyst_session.py" in locked.value.program
+
+
+def test_dealfacts_sql_waits_for_a_run_then_names_the_holder(workspace, instance, hold):
+    workspace.write_all()
+    materialize(instance)
+    dealfacts = [str(workspace.bin / "dealfacts"), "sql", "SELECT count(*) AS n FROM articles", "--format", "csv"]
+
+    hold(workspace.warehouse, "write", 1.5)
+    answer = subprocess.run(dealfacts, env=workspace.env(), capture_output=True, text=True, timeout=60)
+    assert (answer.returncode, answer.stdout.split()) == (0, ["n", "3"])
+
+    session = hold(workspace.warehouse, "write", 120)
+    started = time.monotonic()
+    answer = subprocess.run(dealfacts, env={**workspace.env(), "DEALFACTS_LOCK_TIMEOUT": "2"},
+                            capture_output=True, text=True, timeout=60)
+    assert answer.returncode == 1 and 2 <= time.monotonic() - started < 30
+    assert f"is locked by process {session.pid}" in answer.stderr and "Traceback" not in answer.stderr

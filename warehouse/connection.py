@@ -109,7 +109,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("COMMIT")
 
 
-def open_read_only(database: str | Path, wait_seconds: float = 10.0) -> duckdb.DuckDBPyConnection:
+def open_read_only(database: str | Path, wait_seconds: float = DEFAULT_LOCK_TIMEOUT) -> duckdb.DuckDBPyConnection:
     """A read-only connection, retried while a materialisation holds the file's write lock;
     `WarehouseLocked` if it still does after `wait_seconds`."""
     path = Path(database)
