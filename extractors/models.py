@@ -21,6 +21,7 @@ class Article(BaseModel):
     published: str | None = None
     source: str | None = None
     path: str | None = Field(None, description="file the article came from")
+    line: int | None = Field(None, description="line of that file, for a JSONL article")
     encoding: str | None = Field(None, description="text encoding the file was decoded with")
 
 

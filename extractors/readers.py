@@ -86,16 +86,15 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | Rejection]:
     id repeats, its first occurrence wins (arguments in the order given, files in walk order,
     articles in file order) and every later one is rejected, so a rerun keeps the same one.
     """
-    first_seen: dict[str, str | None] = {}
+    first_seen: dict[str, str] = {}
     for item in _read_all(paths):
         if isinstance(item, Article):
+            where = item.path if item.line is None else f"{item.path}:{item.line}"
             if item.id in first_seen:
-                item = _reject(
-                    item.path or "",
-                    f"duplicate id {item.id!r} (first seen in {first_seen[item.id]})",
-                )
+                item = _reject(item.path or "", f"duplicate id {item.id!r} (first seen in {first_seen[item.id]})",
+                               line=item.line)
             else:
-                first_seen[item.id] = item.path
+                first_seen[item.id] = where
         yield item
 
 
@@ -315,7 +314,7 @@ def _parse_jsonl(text: str, name: str, stem: str, encoding: str) -> Iterator[Art
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
                 raise _Rejected(f"malformed JSON: {e.msg} (column {e.colno})") from None
-            yield _from_object(obj, f"{stem}-{number}", name, encoding)
+            yield _from_object(obj, f"{stem}-{number}", name, encoding).model_copy(update={"line": number})
         except _Rejected as e:
             yield _reject(name, str(e), line=number)
 

@@ -491,10 +491,19 @@ def test_duplicate_ids_first_in_walk_order_wins(tmp_path):
     assert isinstance(items[0], Article) and items[0].text == "First."
     rejection = items[1]
     assert isinstance(rejection, Rejection) and rejection.path == str(later)
-    assert rejection.reason == f'duplicate id "dup\'s/1" (first seen in {first})'
+    assert rejection.reason == f'duplicate id "dup\'s/1" (first seen in {first}:1)'
     # Named explicitly, the order of the arguments decides.
     assert [type(x).__name__ for x in read_paths([later, first])] == ["Article", "Rejection"]
     assert only_article(read_paths([first])).id == "dup's/1"  # the rule holds within one call only
+
+
+def test_a_duplicate_id_inside_a_jsonl_file_names_both_lines(tmp_path):
+    lines = [{"id": "a", "text": "One."}, {"id": "b", "text": "Two."}, {"id": "a", "text": "Three."}]
+    path = write(tmp_path / "many.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n")
+    items = list(read_paths([path]))
+    assert [(x.id, x.line) for x in items[:2]] == [("a", 1), ("b", 2)]
+    assert (items[2].path, items[2].line) == (str(path), 3)
+    assert items[2].reason == f"duplicate id 'a' (first seen in {path}:1)"
 
 
 def test_readers_import_neither_dagster_nor_duckdb():
