@@ -11,9 +11,10 @@ from extractors.facts import fact_spans
 from extractors.lexicon import lexicon
 from extractors.models import Article, ArticleFacts, Company, Deal, Fact
 from extractors.nlp import build_nlp
+from extractors.sentences import unwrap
 
 # bump when a rule or data file changes what is extracted: the pipeline re-extracts on change
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.8.0"
 
 
 class Extractor:
@@ -28,7 +29,7 @@ class Extractor:
         return next(self.extract_many([article]))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleFacts]:
-        pairs = ((a.text, a) for a in articles)
+        pairs = ((unwrap(a.text), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size,
                                           n_process=self.n_process):
             yield to_record(doc, article)
@@ -75,14 +76,15 @@ def to_record(doc: Doc, article: Article) -> ArticleFacts:
     facts = []
     for i, span in enumerate(spans):
         in_deals = [p for d in deals if i in d.facts for p in d.parties]
-        # a figure written across a line break may straddle two sentences: keep both
-        sentence = doc[span[0].sent.start:span[-1].sent.end].text.strip()
+        # the doc read wrapped lines as one: text and sentence come from the article as written
+        sentence = article.text[span[0].sent.start_char:span[-1].sent.end_char].strip()
         facts.append(Fact(
             kind=span.label_, value=span._.value, low=span._.low, high=span._.high,
             qualifier=span._.qualifier, currency=span._.currency, per=span._.per,
             chip=span._.chip, vendor=span._.vendor,
             companies=list(dict.fromkeys(in_deals or sentence_companies(span, mentions))),
-            text=span.text, start=span.start_char, end=span.end_char, sentence=sentence,
+            text=article.text[span.start_char:span.end_char], start=span.start_char, end=span.end_char,
+            sentence=sentence,
         ))
     return ArticleFacts(
         id=article.id, title=article.title, url=article.url, published=article.published,

@@ -7,10 +7,30 @@ or before an indented paragraph.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 HEADING_CHARS = 50  # a line shorter than this, followed by a capital, is a heading
+
+# a newline inside a sentence: not after its end, not before a list item
+_WRAP = re.compile(r"(?<=[^\s.!?:;\"\u201d])\n(?=[^\s\-\u2022*])")
+
+
+def unwrap(text: str) -> str:
+    """`text` with the newlines that wrap a sentence (not a heading's, not a list's) as spaces.
+
+    Newswire breaks "for 12.5\nmln dlrs" and "<Cronus\nIndustries Inc>" across lines; read as
+    spaces, the figure and the name are one phrase again. The text keeps its length, so every
+    offset still points into the original.
+    """
+    def space_unless_heading(match: re.Match) -> str:
+        pos = match.start()
+        line_start = text.rfind("\n", 0, pos) + 1
+        return "\n" if pos - line_start < HEADING_CHARS and text[pos + 1].isupper() else " "
+
+    return _WRAP.sub(space_unless_heading, text)
 
 
 @Language.component("line_breaks")
