@@ -2,14 +2,16 @@
 
 Currency comes from a symbol or code in front (`$`, `US$`, `€`, `EUR`) or a word behind
 (`dlrs`, `stg`, `yen`, `Canadian dlrs`, `of dollars`, `-dollar`, `cts` as 0.01 USD); a rate's period from what
-follows (`per year`, `a share`, `annually`, `each`).
+follows (`per year`, `a share`, `annually`, `each`). Newswire often leaves the currency out
+where the measure says it is money (`Revs 755.4 mln vs 708.3 mln`, `profits of 1.72 mln`):
+such a figure is in the currency the article last named, else US dollars.
 """
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.facts import add_fact, figure, next_word, prev_word, scaled
+from extractors.facts import add_fact, figure, next_word, prev_word, qualifier_before, scaled
 from extractors.lexicon import lexicon
 from extractors.quantities import SPANS_KEY
 
@@ -50,35 +52,77 @@ def subunit(word: str | list) -> tuple[str, float]:
     return (word, 1.0) if isinstance(word, str) else (word[0], word[1])
 
 
-def period_after(doc: Doc, end: int) -> tuple[int, str] | None:
-    """`per year`, `a share`, `/hour`, `annually`, `each` (of shares): (end, period)."""
+def period_after(doc: Doc, end: int, small: bool) -> tuple[int, str] | None:
+    """`per year`, `a share`, `-a-share`, `/hour`, `annually`, `each` (of shares), and after a
+    `small` (per-share sized) amount newswire's bare `shr`: (end, period)."""
     periods = lexicon()["periods"]
     tok = next_word(doc, end)
+    if tok is not None and tok.text == "-":  # "145 dlr-a-share"
+        tok = next_word(doc, tok.i + 1)
     if tok is None:
         return None
     if tok.lower_ in lexicon()["period_adverbs"]:
         return tok.i + 1, periods[tok.lower_]
+    if tok.lower_ in {"shr", "share"} and small:
+        return tok.i + 1, "share"
     if tok.lower_ == "each":
         shares = any(t.lower_ in {"share", "shares"} for t in tok.sent)
         return (tok.i + 1, "share") if shares else None
     if tok.lower_ in {"per", "a", "an", "/", "per-"}:
         unit = next_word(doc, tok.i + 1)
+        if unit is not None and unit.text == "-":
+            unit = next_word(doc, unit.i + 1)
         if unit is not None and unit.lower_ in periods:
             return unit.i + 1, periods[unit.lower_]
     return None
 
 
+def share_line(q: Span) -> bool:
+    """An earnings table's per-share line: `Shr profit 23 cts vs profit 49 cts`."""
+    return any(t.lower_ == "shr" for t in q.sent[:3]) and q.start - q.sent.start < 12
+
+
+def _measured(doc: Doc, q: Span, last: Span | None) -> bool:
+    """A figure with no currency that is money all the same: a large amount right after a money
+    measure (`net`, `sales of`, `profits were`) or compared with the money fact just before it
+    (`… mln vs 708.3 mln`), and not followed by a unit (`20 mln shares`, `5 mln tonnes`)."""
+    fig = figure(q)
+    after = next_word(doc, q.end)
+    unit = (after is not None and after.sent == q.sent and after.is_alpha and not after.is_stop
+            and after.lower_ not in lexicon()["money_comparisons"])
+    # "sales were 2,523" may count cars: a bare figure must be larger to be taken for money
+    least = 1000 if any(t._.num_role == "scale" for t in q) else 10_000
+    if unit or max(fig.value or 0, fig.high or 0) < least:
+        return False
+    prev = prev_word(doc, qualifier_before(doc, q.start)[0])
+    if prev is None or prev.sent != q.sent:
+        return False
+    if prev.lower_ in lexicon()["money_comparisons"]:
+        compared = prev_word(doc, prev.i)
+        return last is not None and compared is not None and last.end - 1 == compared.i
+    if prev.lower_ in lexicon()["money_measure_links"]:
+        prev = prev_word(doc, prev.i)
+    return prev is not None and prev.lower_ in lexicon()["money_measures"]
+
+
 @Language.component("money")
 def money(doc: Doc) -> Doc:
-    """Turns figures with a currency into money facts."""
-    for q in doc.spans[SPANS_KEY]:
+    """Turns figures with a currency, stated or implied by their measure, into money facts."""
+    named, last = None, None  # the currency the article last named; the last money fact
+    for q in sorted(doc.spans[SPANS_KEY], key=lambda q: q.start):
         before, after = currency_before(doc, q), currency_after(doc, q.end)
-        if not before and not after:
+        if before or after:
+            start, currency = before or (q.start, None)
+            end = after[0] if after else q.end
+            currency, factor = subunit(currency or after[1])
+            named = currency
+        elif _measured(doc, q, last):
+            start, end, currency, factor = q.start, q.end, named or "USD", 1.0
+        else:
             continue
-        start, currency = before or (q.start, None)
-        end = after[0] if after else q.end
-        currency, factor = subunit(currency or after[1])
-        per = period_after(doc, end)
+        fig = scaled(figure(q), factor)
+        small = max(fig.value or 0, fig.high or 0) < 1000
+        per = period_after(doc, end, small) or (small and share_line(q) and (end, "share")) or None
         end = per[0] if per else end
-        add_fact(doc, start, end, "money", scaled(figure(q), factor), currency=currency, per=per and per[1])
+        last = add_fact(doc, start, end, "money", fig, currency=currency, per=per and per[1]) or last
     return doc

@@ -75,3 +75,52 @@ def test_a_figure_across_a_line_break_keeps_its_whole_sentence(extract):
     [fact] = extract(text).facts
     assert fact.text == "50 mln\nSwiss francs"
     assert fact.text in fact.sentence
+
+
+def test_newswire_wraps_a_figure_and_a_name_across_lines(extract):
+    text = ("<Hollis Tool Group Plc> said it agreed with <Marden\nIndustries Inc> to buy the whole "
+            "share capital of its\nfoundry unit for 12.5\nmln dlrs cash, to be paid in\nthree parts.")
+    result = extract(text)
+    [fact] = result.facts
+    assert (fact.value, fact.currency, fact.text) == (12.5e6, "USD", "12.5\nmln dlrs")
+    assert fact.sentence == text
+    assert "Marden Industries" in [c.name for c in result.companies]
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("Net profit 8.2 mln vs profit 7.9 mln\n    Revs 410.5 mln vs 388.0 mln\n",
+     [8.2e6, 7.9e6, 410.5e6, 388e6]),
+    ("The chain had sales of 34 mln and pretax profits of 1.9 mln last year.", [34e6, 1.9e6]),
+    ("Net 2,345,678 vs 1,234,567\n", [2345678, 1234567]),
+    ("It reported a loss of more than 20\nmln in 1986.", [20e6]),
+])
+def test_a_money_measure_implies_the_currency(facts, text, figures):
+    money = facts(text, "money")
+    assert [f.value for f in money] == pytest.approx(figures)
+    assert {f.currency for f in money} == {"USD"}
+
+
+def test_an_implied_currency_is_the_one_the_article_last_named(facts):
+    money = facts("Operating profit 259 mln stg vs 265 mln.", "money")
+    assert [(f.value, f.currency) for f in money] == [(259e6, "GBP"), (265e6, "GBP")]
+
+
+@pytest.mark.parametrize("text", [
+    "Avg shrs 12.3 mln vs 11.1 mln\n",
+    "The group had sales of 20 mln units last year.",
+    "Its U.S. sales were 2,523, down from 2,684 a year before.",
+    "Output was 5.2 mln tonnes vs 4.9 mln tonnes.",
+])
+def test_no_currency_no_money_measure_no_money(facts, text):
+    assert facts(text, "money") == []
+
+
+@pytest.mark.parametrize("text, pers", [
+    ("Shr loss 84 cts vs profit 1.53 dlrs\n    Net loss 80.7 mln vs profit 152.3 mln\n",
+     ["share", "share", None, None]),
+    ("Results include a loss of 7,435,000 or eight cts shr from discontinued operations.", [None, "share"]),
+    ("It made a 145 dlr-a-share offer for the stock.", ["share"]),
+    ("The company plans a 10 mln dlrs share offering.", [None]),
+])
+def test_newswire_per_share_amounts(facts, text, pers):
+    assert [f.per for f in facts(text, "money")] == pers
