@@ -32,6 +32,9 @@ CUE_PATTERNS = {
                 {"ORTH": {"IN": _SUFFIX_TITLES}, "OP": "?"}]],
     # Standard Oil Co <SRD>: the newswire ticker marks a listed company
     "ticker": [[{"IS_TITLE": True, "OP": "+"}, {"ORTH": "<"}, {"IS_UPPER": True}, {"ORTH": ">"}]],
+    # <Scott's Hospitality Inc>: newswire brackets an unlisted company's whole name
+    "bracketed": [[{"ORTH": "<"}, {"IS_TITLE": True}, {"ORTH": {"NOT_IN": ["<", ">"]}, "IS_SPACE": False, "OP": "+"},
+                   {"ORTH": ">"}]],
     # chipmaker Nscale, AI startup Anthropic
     "descriptor": [[{"LOWER": {"IN": _DESCRIPTORS}}, {"TEXT": {"REGEX": r"^[A-Z][\w.&-]*[a-zA-Z]$"}},
                     {"IS_TITLE": True, "OP": "?"}]],
@@ -41,7 +44,7 @@ CUE_PATTERNS = {
 }
 # "Shares of Constellation Energy Group, Inc.": words a cue match may start with that are not the name
 _LEADING = set(lexicon()["name_leading_words"])
-_SKIP = {"descriptor": (1, 0), "called": (2, 0), "ticker": (0, 3), "suffix": (0, 0)}
+_SKIP = {"descriptor": (1, 0), "called": (2, 0), "ticker": (0, 3), "suffix": (0, 0), "bracketed": (1, 1)}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _TICKER = re.compile(r"<[^>]*>?|>")
 
@@ -138,14 +141,14 @@ class Companies:
         """One canonical name per company: gazetteer name, else the longest stripped name.
 
         A shorter name that starts exactly one longer name is that company (`Ropak` / `Ropak
-        Corp`, `Standard` / `Standard Oil`); an acronym in brackets after a name is its alias
+        Corp`, `Standard` / `Standard Oil`, `Scott` / `Scott's Hospitality`); an acronym in brackets after a name is its alias
         (`British Petroleum Co PLC <BP.L> (BP)`).
         """
         names = [s.kb_id_ or strip_name(s.text) for s in mentions]
         acronyms = {a: n for s, n in zip(mentions, names) if (a := _bracketed_acronym(s))}
         canonical = {n: acronyms.get(n, n) for n in names}
         for short in list(canonical):
-            longer = {c for n, c in canonical.items() if c.startswith(short + " ")}
+            longer = {c for n, c in canonical.items() if c.startswith((short + " ", short + "'s "))}
             if len(longer) == 1 and short not in self.aliases:
                 canonical[short] = longer.pop()
         aliases: dict[str, set[str]] = {}
@@ -187,7 +190,8 @@ def _ner_candidates(doc: Doc) -> list[Span]:
     a lone common-looking word only when tagged ORG twice (`Trump`, `Cupertino` are not)."""
     spans, votes = [], {}
     for ent in doc.ents:
-        cut = next((t.i for t in ent if t.text in {"'s", "’s"}), ent.end)
+        # a name ends at a possessive, and never runs on past a line break
+        cut = next((t.i for t in ent if t.text in {"'s", "’s"} or "\n" in t.text), ent.end)
         while cut > ent.start and doc[cut - 1].is_space:
             cut -= 1
         name = doc[ent.start:cut]
@@ -220,8 +224,8 @@ def _by_priority(candidates: list[Span]) -> list[Span]:
 
 
 def _camel_case(text: str) -> bool:
-    """`xAI`, `SoftBank`, `CoreWeave`: an inner capital marks a made-up brand name."""
-    return any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
+    """`xAI`, `SoftBank`, `CoreWeave`: an inner capital marks a made-up brand name (one word)."""
+    return " " not in text and any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
 
 
 def _in_heading(span: Span) -> bool:

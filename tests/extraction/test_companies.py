@@ -73,3 +73,17 @@ def test_a_name_wrapped_over_a_newswire_line_break_is_read_whole(extract):
     result = extract("Harlan Savings Corp said it needs approval from the Federal Savings and Loan\n"
                      "Insurance Corp before it can sell the unit to Brookfield Thrift Inc.")
     assert names(result) == {"Harlan Savings", "Brookfield Thrift"}
+
+
+def test_a_bracketed_newswire_name_is_one_company_possessive_and_all(extract):
+    result = extract("<Brandt's Catering Inc> said it acquired all issued shares of Halloway Foods Ltd. "
+                     "Brandt's said Halloway had 1986 sales of 20 mln dlrs.")
+    assert names(result) == {"Brandt's Catering", "Halloway Foods"}
+    [deal] = result.deals
+    assert set(deal.parties) == {"Brandt's Catering", "Halloway Foods"}
+
+
+def test_a_name_never_runs_across_a_paragraph_break(extract):
+    result = extract("Shr profit 23 cts vs profit 49 cts\n    Net profit 24.1 mln vs profit 49.6 mln\n"
+                     "    Revenues exclude those of a joint venture with Kestrel Corp.\n")
+    assert names(result) == {"Kestrel"}
