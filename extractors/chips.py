@@ -2,8 +2,8 @@
 
 Chip words and models come from `data/chips.jsonl` (a model → vendor table). A count is a figure
 followed, within a short noun phrase, by a chip word; the vendor is a company named inside that
-phrase, else the model's maker. Not counts: `72-GPU rack` (a product spec), `1,000 DGX B200
-systems` (servers). `1 million units` counts when the sentence already speaks of GPUs.
+phrase, else the model's maker. Not counts: `72-GPU rack` and `72 GPUs in a single rack` (a
+product spec), `1,000 DGX B200 systems` (servers). `1 million units` counts when the sentence already speaks of GPUs.
 """
 from __future__ import annotations
 
@@ -84,7 +84,8 @@ class Chips:
             return self._units(doc, q)
         last = (heads or models)[-1]
         follower = next_word(doc, last.end)
-        if follower is not None and follower.lower_ in lexicon()["not_chip_followers"]:
+        spec = follower is not None and follower.lower_ in lexicon()["not_chip_followers"]
+        if spec or _per_unit(doc, q.start, last.end):
             return None
         end = last.end
         if follower is not None and follower.text == "(":  # "graphics processing units (GPUs)"
@@ -105,6 +106,19 @@ class Chips:
         if not named:
             return None
         return tok.i + 1, _singular(named[-1].text), self._term_vendor(named[-1])
+
+
+def _per_unit(doc: Doc, start: int, end: int) -> bool:
+    """`… GPUs into each liquid-cooled rack`, `… in a single rack`, `each server has 8 GPUs`: how
+    many chips one machine holds, a spec rather than a count."""
+    sent = doc[start].sent
+    def words(tokens):
+        return [t.lower_ for t in tokens if not t.is_space]
+    spec = lexicon()["chip_spec"]
+    for near in (words(doc[end:sent.end])[:8], words(doc[sent.start:start])[-4:]):
+        if any(w in spec["each"] for w in near) and any(w in spec["units"] for w in near):
+            return True
+    return False
 
 
 @cache

@@ -85,6 +85,9 @@ class Companies:
         self.blockwords = {w.lower() for w in words("non_company_words.txt")}
         self.generic = {w.lower() for w in words("generic_names.txt")}
         self.common_first = self.generic | {w.lower() for w in words("common_first_words.txt")}
+        # `Blackwell Ultra`, `Instinct MI450`: chip models are products
+        self.products = {f" {p.lower()} " for row in jsonl("chips.jsonl") if row["kind"] == "model"
+                         for p in row["phrases"]}
 
     def __call__(self, doc: Doc) -> Doc:
         known = [Span(doc, s, e, label="known", kb_id=doc.vocab.strings[m])
@@ -130,6 +133,8 @@ class Companies:
         if not (text[:1].isupper() or text[:1].isdigit() or _camel_case(text)):
             return False  # "cts": names are capitalised
         if any(w.lower() in self.blockwords for w in text.split()):
+            return False
+        if any(p in f" {text.lower()} " for p in self.products):
             return False
         if any(len(w) > 3 and name_key(w) in self.outlets for w in text.split()):
             return False  # "Mobile World Live TechCrunch": outlets run together

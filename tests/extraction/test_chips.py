@@ -40,6 +40,9 @@ def test_units_count_when_the_sentence_names_the_chip(facts):
     "It ordered more than 1,000 DGX B200 systems.",
     "Nvidia sold 5 million shares of the chipmaker.",
     "The chip designer has 300,000 business customers.",
+    "The design packs 72 MI450 GPUs into each liquid-cooled rack.",
+    "The newest systems link 72 GPUs in a single rack.",
+    "Each server holds 8 accelerators.",
 ])
 def test_not_chip_counts(facts, text):
     assert facts(text, "chips") == []
@@ -53,3 +56,8 @@ def test_equal_counts_of_different_chips_are_two_facts(facts):
 def test_one_count_named_two_ways_is_one_fact(facts):
     found = facts("The deal covers one million TPUs. It secures one million Tensor Processing Units.", "chips")
     assert [(f.value, f.chip) for f in found] == [(1e6, "TPU")]
+
+
+def test_a_count_spread_over_sites_is_still_a_count(facts):
+    [fact] = facts("Each of the three sites will hold 100,000 GPUs.", "chips")
+    assert fact.value == 100_000

@@ -43,6 +43,13 @@ def test_products_and_agencies_are_not_companies(extract):
     assert names(result) == {"OpenAI", "Anthropic"}
 
 
+def test_chip_models_labs_and_landmarks_are_not_companies(extract):
+    result = extract("Corvane Systems Inc will rent Nvidia Blackwell Ultra GPUs and AMD Instinct MI450 "
+                     "chips, the Lawrence Berkeley National Laboratory said, using the power of two "
+                     "Hoover Dams.")
+    assert names(result) == {"Corvane Systems", "Nvidia", "AMD"}
+
+
 def test_possessive_is_dropped(extract):
     result = extract("Microsoft's investment in Nscale's new campus was confirmed.")
     assert names(result) == {"Microsoft", "Nscale"}
