@@ -122,6 +122,24 @@ def _per_unit(doc: Doc, start: int, end: int) -> bool:
 
 
 @cache
+def chip_words() -> frozenset[str]:
+    """The first word of every chip word and model, lower case, singular and plural."""
+    return frozenset(v.lower() for row in jsonl("chips.jsonl") for p in row["phrases"]
+                     for v in _variants(p.split()[0]))
+
+
+def makes_chips(mention: Span) -> bool:
+    """`Nvidia GB300 GPUs`, `Google's latest TPUs`: the company is named as the chips' maker."""
+    doc = mention.doc
+    for tok in doc[mention.end:mention.end + 4]:
+        if tok.lower_ in chip_words():
+            return True
+        if not (tok.is_space or tok.text in {"'s", "’s"} or tok.lower_ in _GAP_WORDS):
+            return False
+    return False
+
+
+@cache
 def _synonyms() -> dict[str, str]:
     """Each chip word → the first word of its row: `tensor processing unit` → `tpu`."""
     return {p.lower(): row["phrases"][0].lower() for row in jsonl("chips.jsonl") if row["kind"] == "head"

@@ -6,8 +6,9 @@ commas form one side (`Deutsche Telekom and Nvidia announced…`: a deal between
 on two sides of the sentence deal across (`Apple will pay $1 billion per year to Google`).
 Names on one side deal with each other only where the sentence says so jointly (`AMD and
 OpenAI announced a 6 gigawatt agreement`). A name right after a rival cue (`rivals like
-OpenAI`) takes no part. The facts of the sentence belong to its deal. Deals with the same
-parties are merged.
+OpenAI`) takes no part, nor does a chips' maker where two others deal over its chips (`IREN
+will provide Microsoft with Nvidia GPUs`). The facts of the sentence belong to its deal. Deals
+with the same parties are merged.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.anaphora import opening_anaphor, previous_subject
+from extractors.chips import makes_chips
 from extractors.facts import fact_spans, prev_word
 from extractors.lexicon import lexicon
 
@@ -65,6 +67,9 @@ def _takes_part(m: Span) -> bool:
 def sentence_pairs(sent: Span, mentions: list[Span]) -> list[tuple[str, ...]]:
     """Party sets a sentence reports as dealing with each other."""
     mentions = [m for m in mentions if _takes_part(m)]
+    others = [m for m in mentions if not makes_chips(m)]
+    if len({m.kb_id_ for m in others}) >= 2:
+        mentions = others
     if len({m.kb_id_ for m in mentions}) < 2:
         return []
     groups = _groups(mentions)

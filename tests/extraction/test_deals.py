@@ -49,3 +49,11 @@ def test_the_company_opening_a_sentence_is_the_company_named_before(extract):
                      "The company said it agreed to acquire Pemberton Inc for 40 mln dlrs.")
     assert pairs(result) == {frozenset({"Halvorsen Tooling", "Pemberton"})}
     assert result.deals[0].facts == [0]
+
+
+def test_the_chips_maker_is_no_party_where_two_others_deal_over_its_chips(extract):
+    result = extract("Corvane Systems signed a contract to give Microsoft access to 20,000 Nvidia "
+                     "GB300 GPUs.")
+    assert pairs(result) == {frozenset({"Corvane Systems", "Microsoft"})}
+    result = extract("Anthropic signed a deal to use up to one million of Google's TPUs.")
+    assert pairs(result) == {frozenset({"Anthropic", "Google"})}
