@@ -81,7 +81,11 @@ def sentence_pairs(sent: Span, mentions: list[Span]) -> list[tuple[str, ...]]:
         return [tuple(groups[0])] if joint and not linked else []
     if not _has_cue(sent, mentions, _DEAL_CUES):
         return []
-    return [(x, y) for a, b in zip(groups, groups[1:]) for x in a for y in b if x != y]
+    # "Senior agreed with Cronus to buy its South Western unit": three single names, one deal;
+    # otherwise only neighbouring sides deal ("… a deal with Microsoft, following Nebius and Lambda")
+    reach = 2 if len(groups) == 3 and all(len(g) == 1 for g in groups) else 1
+    return [(x, y) for i, a in enumerate(groups) for b in groups[i + 1:i + 1 + reach] for x in a for y in b
+            if x != y]
 
 
 @Language.component("deals")

@@ -57,3 +57,15 @@ def test_the_chips_maker_is_no_party_where_two_others_deal_over_its_chips(extrac
     assert pairs(result) == {frozenset({"Corvane Systems", "Microsoft"})}
     result = extract("Anthropic signed a deal to use up to one million of Google's TPUs.")
     assert pairs(result) == {frozenset({"Anthropic", "Google"})}
+
+
+def test_three_single_names_make_one_deal_but_a_list_deals_with_its_neighbour_only(extract):
+    result = extract("Halvorsen Tooling Corp reached agreement with Marden Industries Inc to acquire "
+                     "its Pemberton Castings Co unit for 12 mln dlrs.")
+    assert pairs(result) == {frozenset({"Halvorsen Tooling", "Marden Industries"}),
+                             frozenset({"Halvorsen Tooling", "Pemberton Castings"}),
+                             frozenset({"Marden Industries", "Pemberton Castings"})}
+    result = extract("Corvane Systems Inc is the latest cloud firm to sign a deal with Microsoft, following Nebius, "
+                     "Nscale and Lambda.")
+    assert pairs(result) == {frozenset({"Corvane Systems", "Microsoft"})} | {
+        frozenset({"Microsoft", x}) for x in ("Nebius", "Nscale", "Lambda")}
