@@ -25,6 +25,8 @@ Doc.set_extension("companies", default=[], force=True)
 SUFFIXES = set(lexicon()["legal_suffixes"])
 _SUFFIX_TITLES = sorted({s.capitalize() for s in SUFFIXES} | {s.upper() for s in SUFFIXES} | {"plc"})
 _DESCRIPTORS = lexicon()["company_descriptors"]
+_ANALYSTS = {"LOWER": {"IN": ["analyst", "analysts", "economist", "economists", "strategist", "strategists"]}}
+_CAPITALISED = {"TEXT": {"REGEX": r"^[A-Z]"}, "OP": "+"}
 CUE_PATTERNS = {
     # Ropak Corp, British Petroleum Co PLC, Financial Corp of America, Federal Savings and Loan Insurance Corp
     "suffix": [[{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["and", "&", "of"]}, "OP": "?"},
@@ -38,13 +40,17 @@ CUE_PATTERNS = {
     # chipmaker Nscale, AI startup Anthropic
     "descriptor": [[{"LOWER": {"IN": _DESCRIPTORS}}, {"TEXT": {"REGEX": r"^[A-Z][\w.&-]*[a-zA-Z]$"}},
                     {"IS_TITLE": True, "OP": "?"}]],
+    # analysts at DA Davidson, economists at Citi, analyst at Prescott, Ball and Turben Inc
+    "analysts": [[_ANALYSTS, {"LOWER": "at"}, _CAPITALISED],
+                 [_ANALYSTS, {"LOWER": "at"}, _CAPITALISED, {"ORTH": ","}, _CAPITALISED,
+                  {"LOWER": {"IN": ["and", "&"]}}, _CAPITALISED]],
     # a joint venture called Stargate
     "called": [[{"LOWER": {"IN": ["venture", "company", "firm", "startup"]}},
                 {"LOWER": {"IN": ["called", "named"]}}, {"IS_TITLE": True, "OP": "+"}]],
 }
 # "Shares of Constellation Energy Group, Inc.": words a cue match may start with that are not the name
 _LEADING = set(lexicon()["name_leading_words"])
-_SKIP = {"descriptor": (1, 0), "called": (2, 0), "ticker": (0, 3), "suffix": (0, 0), "bracketed": (1, 1)}
+_SKIP = {"descriptor": (1, 0), "called": (2, 0), "analysts": (2, 0), "ticker": (0, 3), "suffix": (0, 0), "bracketed": (1, 1)}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _TICKER = re.compile(r"<[^>]*>?|>")
 

@@ -94,3 +94,10 @@ def test_a_name_never_runs_across_a_paragraph_break(extract):
     result = extract("Shr profit 23 cts vs profit 49 cts\n    Net profit 24.1 mln vs profit 49.6 mln\n"
                      "    Revenues exclude those of a joint venture with Kestrel Corp.\n")
     assert names(result) == {"Kestrel"}
+
+
+def test_analysts_firms_and_described_groups_are_companies(extract):
+    result = extract("Corvane was spun out of Russian internet group Tarvik in 2024. Analysts at "
+                     "Brightwater called the contract a validation, and an analyst at Prescott, Hale "
+                     "and Turben Inc agreed.")
+    assert {"Tarvik", "Brightwater", "Prescott Hale and Turben"} <= names(result)
