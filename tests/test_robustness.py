@@ -190,7 +190,7 @@ def test_duplicate_ids_keep_the_first_file_in_path_order_on_every_run(workspace,
 
     assert workspace.query("SELECT text FROM articles WHERE article_id = 'deal'") == [("Older copy.",)]
     later = str(workspace.corpus / "2024" / "deal.md")
-    reason = f"duplicate id 'deal' (first seen in {workspace.corpus / '2023-deal.jsonl'})"
+    reason = f"duplicate id 'deal' (first seen in {workspace.corpus / '2023-deal.jsonl'}:1)"
     assert workspace.query("SELECT path, reason FROM rejected_files") == [(later, reason)]
     for result in (first, second):
         assert f"rejected {later}: {reason}" in run_log(instance, result)
