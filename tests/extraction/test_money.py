@@ -124,3 +124,13 @@ def test_no_currency_no_money_measure_no_money(facts, text):
 ])
 def test_newswire_per_share_amounts(facts, text, pers):
     assert [f.per for f in facts(text, "money")] == pers
+
+
+@pytest.mark.parametrize("text, currency", [
+    ("Renta paid around 12.2 billion pesetas for the stake.", "ESP"),
+    ("The budget deficit reached 47 billion forints.", "HUF"),
+    ("Tin rose to about 19 ringgit a kilo.", "MYR"),
+])
+def test_more_currency_words(facts, text, currency):
+    [fact] = facts(text, "money")
+    assert fact.currency == currency
