@@ -3,7 +3,7 @@
 Three sources, most trusted first: the gazetteer (`data/companies.jsonl`, names and aliases,
 `AWS` → Amazon), cue patterns (`Ropak Corp`, `Bird Inc <BIRD>`, `chipmaker Nscale`, `a joint
 venture called Stargate`) and the pretrained NER's ORG entities. Filters drop what is not a
-business (`data/not_companies.txt`, `data/outlets.txt`, `data/non_company_words.txt`,
+business (`data/not_companies.txt`, `data/outlets.txt`, `data/non_company_words*.txt`,
 `data/generic_names.txt`, people, places, tickers, headings).
 Mentions land in `doc.spans["companies"]` with the canonical name as `kb_id_`;
 `doc._.companies` lists each company's name and aliases.
@@ -35,8 +35,8 @@ CUE_PATTERNS = {
     # Standard Oil Co <SRD>: the newswire ticker marks a listed company
     "ticker": [[{"IS_TITLE": True, "OP": "+"}, {"ORTH": "<"}, {"IS_UPPER": True}, {"ORTH": ">"}]],
     # <Scott's Hospitality Inc>: newswire brackets an unlisted company's whole name
-    "bracketed": [[{"ORTH": "<"}, {"IS_TITLE": True}, {"ORTH": {"NOT_IN": ["<", ">"]}, "IS_SPACE": False, "OP": "+"},
-                   {"ORTH": ">"}]],
+    "bracketed": [[{"ORTH": "<"}, {"TEXT": {"REGEX": r"^[A-Z]"}},
+                   {"ORTH": {"NOT_IN": ["<", ">"]}, "IS_SPACE": False, "OP": "+"}, {"ORTH": ">"}]],
     # chipmaker Nscale, AI startup Anthropic
     "descriptor": [[{"LOWER": {"IN": _DESCRIPTORS}}, {"TEXT": {"REGEX": r"^[A-Z][\w.&-]*[a-zA-Z]$"}},
                     {"IS_TITLE": True, "OP": "?"}]],
@@ -89,6 +89,7 @@ class Companies:
         self.outlets = {name_key(n) for n in words("outlets.txt")}
         self.stoplist = {name_key(n) for n in words("not_companies.txt")} | self.outlets
         self.blockwords = {w.lower() for w in words("non_company_words.txt")}
+        self.unless_suffixed = {w.lower() for w in words("non_company_words_unless_suffixed.txt")}
         self.generic = {w.lower() for w in words("generic_names.txt")}
         self.common_first = self.generic | {w.lower() for w in words("common_first_words.txt")}
         # `Blackwell Ultra`, `Instinct MI450`: chip models are products
@@ -100,8 +101,10 @@ class Companies:
                  for m, s, e in self.gazetteer(doc)]
         cued = [_cue_span(doc, doc.vocab.strings[m], s, e) for m, s, e in self.cues(doc)]
         people = {t.i for e in doc.ents if e.label_ == "PERSON" for t in e}
-        candidates = known + [s for s in cued + _ner_candidates(doc)
-                              if s is not None and self._is_business(s, people)]
+        # "Chief Executive Brian Corby … Corby said": a full name's surname alone is the person
+        surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+        named = [s for s in _ner_candidates(doc) if len(s) > 1 or s.text not in surnames]
+        candidates = known + [s for s in cued + named if s is not None and self._is_business(s, people)]
         mentions = [s for s in _by_priority(candidates) if not _is_ticker(s)]
         spans, doc._.companies = self._canonicalise(doc, mentions)
         doc.spans["companies"] = sorted(spans + self._echoes(doc, spans, doc._.companies))
@@ -110,8 +113,9 @@ class Companies:
     def _echoes(self, doc: Doc, spans: list[Span], companies: list[list]) -> list[Span]:
         """Later one-word mentions of a company already found: `Stora` after `Stora Kopparbergs
         Bergslags AB`, `COL` after `Consolidated Ores Ltd (COL)`. A first word counts only if it
-        is distinctive: capitalised, not generic, never written in lower case in the text, one
-        company's; and not inside a person's full name (`Donald Trump`)."""
+        is distinctive: capitalised, not generic, never written in lower case in the text; it is
+        the first-named company's when two share it (`Quest` after `Quest Biotechnology Inc said its
+        Quest Blood Substitute Inc unit`); and not inside a person's full name (`Donald Trump`)."""
         if not len(doc):
             return []
         ids = doc.to_array([ORTH])
@@ -124,7 +128,7 @@ class Companies:
             first = name.split()[0]
             if " " in name and len(first) > 3 and first[0].isupper() and first.lower() not in self.common_first \
                     and doc.vocab.strings.add(first.lower()) not in present:
-                forms[first] = name if forms.get(first, name) == name else None  # two claim it: neither
+                forms.setdefault(first, name)  # two claim it: the first named, the story's subject
         keys = {doc.vocab.strings.add(f): n for f, n in forms.items() if n}
         taken = {i for s in spans for i in range(s.start, s.end)}
         taken |= {t.i for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
@@ -138,8 +142,12 @@ class Companies:
             return False
         if not (text[:1].isupper() or text[:1].isdigit() or _camel_case(text)):
             return False  # "cts": names are capitalised
-        if any(w.lower() in self.blockwords for w in text.split()):
-            return False
+        # newswire brackets only companies' names; a legal suffix overrides the weaker words
+        bracketed = _bracketed(span)
+        suffixed = bracketed or span[-1].lower_ in SUFFIXES  # `Union Pacific Corp`
+        for blocked, override in ((self.blockwords, bracketed), (self.unless_suffixed, suffixed)):
+            if not override and any(w.lower() in blocked for w in text.split()):
+                return False
         if any(p in f" {text.lower()} " for p in self.products):
             return False
         if any(len(w) > 3 and name_key(w) in self.outlets for w in text.split()):
@@ -164,7 +172,8 @@ class Companies:
                 canonical[short] = longer.pop()
         aliases: dict[str, set[str]] = {}
         for s, n in zip(mentions, names):
-            aliases.setdefault(canonical[n], set()).update({n, " ".join(_POSSESSIVE.sub("", s.text).split())})
+            written = " ".join(_POSSESSIVE.sub("", s.text).split()).strip("<> ")
+            aliases.setdefault(canonical[n], set()).update({n, written})
         for acronym, n in acronyms.items():
             aliases[canonical[n]].add(acronym)
         for name in aliases:  # common usage: the gazetteer's other names (Google: Alphabet)
@@ -215,6 +224,12 @@ def _ner_candidates(doc: Doc) -> list[Span]:
     # USDA, FHLBB) is more often an agency than a company, unless a cue or the gazetteer says so
     return [s for s in spans if len(s) > 1 or _camel_case(s.text)
             or (sum(votes[s.text]) > 1 and not s.text.isupper())]
+
+
+def _bracketed(span: Span) -> bool:
+    """`<Virginia Federal Savings and Loan Association>`: the newswire's mark of a company."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].text == "<" and span.end < len(doc) and doc[span.end].text == ">"
 
 
 def _is_ticker(span: Span) -> bool:

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 HEADING_CHARS = 50  # a line shorter than this, followed by a capital, is a heading
+WRAP_CHARS = 80  # text whose lines are nearly all this short is wrapped at a fixed width
 
 # a newline inside a sentence: not after its end, not before a list item
 _WRAP = re.compile(r"(?<=[^\s.!?:;\"\u201d])\n(?=[^\s\-\u2022*])")
@@ -22,7 +23,8 @@ def unwrap(text: str) -> str:
     """`text` with the newlines that wrap a sentence (not a heading's, not a list's) as spaces.
 
     Newswire breaks "for 12.5\nmln dlrs" and "<Cronus\nIndustries Inc>" across lines; read as
-    spaces, the figure and the name are one phrase again. The text keeps its length, so every
+    spaces, the figure and the name are one phrase again. In such hard-wrapped text a short
+    line is not a heading ("An investor group led by Coniston\nPartners said"). The text keeps its length, so every
     offset still points into the original.
     """
     def space_unless_heading(match: re.Match) -> str:
@@ -30,7 +32,15 @@ def unwrap(text: str) -> str:
         line_start = text.rfind("\n", 0, pos) + 1
         return "\n" if pos - line_start < HEADING_CHARS and text[pos + 1].isupper() else " "
 
+    if hard_wrapped(text):  # a short line is the first of a paragraph, not a heading
+        return _WRAP.sub(" ", text)
     return _WRAP.sub(space_unless_heading, text)
+
+
+def hard_wrapped(text: str) -> bool:
+    """Newswire style: five or more lines, nine in ten of them at most `WRAP_CHARS` long."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) >= 5 and sum(len(line) <= WRAP_CHARS for line in lines) >= 0.9 * len(lines)
 
 
 @Language.component("line_breaks")

@@ -101,3 +101,26 @@ def test_analysts_firms_and_described_groups_are_companies(extract):
                      "Brightwater called the contract a validation, and an analyst at Prescott, Hale "
                      "and Turben Inc agreed.")
     assert {"Tarvik", "Brightwater", "Prescott Hale and Turben"} <= names(result)
+
+
+def test_a_legal_suffix_or_newswire_brackets_outweigh_words_of_public_bodies(extract):
+    result = extract("<Carver Federal Savings and Loan Association> agreed to be acquired by Wisconsin "
+                     "Central Ltd, the Union Pacific Corp said, while the Union of Carters and the "
+                     "Federal Home Loan Bank Board looked on.")
+    assert names(result) == {"Carver Federal Savings and Loan Association", "Wisconsin Central", "Union Pacific"}
+
+
+def test_in_hard_wrapped_newswire_a_short_first_line_is_not_a_heading(extract):
+    text = ("An investor group led by Coniston\nPartners said it plans to continue its effort to gain\n"
+            "control of Allegis Corp despite the defensive maneuvers\nAllegis announced last week, "
+            "after talks that began\nin January failed, the group said in a statement on\nMonday.\n")
+    assert names(extract(text)) == {"Coniston", "Allegis"}
+
+
+def test_a_surname_alone_is_the_person_and_a_shared_first_word_the_first_company(extract):
+    result = extract("Quorvex Biotechnology Inc said its Quorvex Blood Substitute Inc unit signed an "
+                     "agreement with Halvorsen Tooling Corp. Chief Executive Brian Tellwright said the "
+                     "deal was good. Tellwright added that Quorvex also agreed with Pemberton Corp on a "
+                     "merger.")
+    assert names(result) == {"Quorvex Biotechnology", "Quorvex Blood Substitute", "Halvorsen Tooling", "Pemberton"}
+    assert frozenset({"Quorvex Biotechnology", "Pemberton"}) in {frozenset(d.parties) for d in result.deals}
