@@ -25,7 +25,7 @@ Doc.set_extension("companies", default=[], force=True)
 SUFFIXES = set(lexicon()["legal_suffixes"])
 _SUFFIX_TITLES = sorted({s.capitalize() for s in SUFFIXES} | {s.upper() for s in SUFFIXES} | {"plc"})
 _DESCRIPTORS = lexicon()["company_descriptors"]
-_ANALYSTS = {"LOWER": {"IN": ["analyst", "analysts", "economist", "economists", "strategist", "strategists"]}}
+_ANALYSTS = {"LOWER": {"IN": lexicon()["analyst_words"]}}
 _CAPITALISED = {"TEXT": {"REGEX": r"^[A-Z]"}, "OP": "+"}
 CUE_PATTERNS = {
     # Ropak Corp, British Petroleum Co PLC, Financial Corp of America, Federal Savings and Loan Insurance Corp

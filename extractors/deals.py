@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from extractors.anaphora import opening_anaphor, previous_subject
 from extractors.chips import makes_chips
-from extractors.facts import fact_spans, prev_word
+from extractors.facts import fact_spans, next_word, prev_word
 from extractors.lexicon import lexicon
 
 Doc.set_extension("deals", default=[], force=True)
@@ -26,6 +26,7 @@ _JOINERS = frozenset(lexicon()["group_joiners"])
 _DESCRIBERS = frozenset(lexicon()["group_describers"])
 _LINKS = frozenset(lexicon()["deal_links"])
 _RIVALS = frozenset(lexicon()["rival_cues"])
+_ANALYSTS = frozenset(lexicon()["analyst_words"])
 _JOINT_CUES = frozenset(lexicon()["joint_cues"])
 _DEAL_CUES = frozenset(lexicon()["deal_cues"])
 
@@ -58,10 +59,15 @@ def _has_cue(sent: Span, mentions: list[Span], cues: frozenset[str]) -> bool:
 
 
 def _takes_part(m: Span) -> bool:
+    """Not a rival (`rivals like OpenAI`) nor the analysts' firm (`Morgan Stanley analysts
+    said`, `analysts at Citi`)."""
     window = [prev_word(m.doc, m.start)]
     if window[0] is not None:
         window.append(prev_word(m.doc, window[0].i))
-    return not any(t is not None and t.lower_ in _RIVALS for t in window)
+    after = next_word(m.doc, m.end)
+    analysts = (after is not None and after.lower_ in _ANALYSTS) or (
+        window[0] is not None and window[0].lower_ == "at" and window[1] is not None and window[1].lower_ in _ANALYSTS)
+    return not analysts and not any(t is not None and t.lower_ in _RIVALS for t in window)
 
 
 def sentence_pairs(sent: Span, mentions: list[Span]) -> list[tuple[str, ...]]:

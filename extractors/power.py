@@ -1,7 +1,8 @@
 """The `power` component: electric power capacity — `1.2 gigawatts`, `835MW`, `a 6-gigawatt deal`.
 
 Values in watts. Energy (`MWh`, `terawatt-hours`) and compute (`exaflops`) are not power.
-`a gigawatt` counts as one; `multi-gigawatt` as the magnitude 1e9..1e10.
+`a gigawatt` counts as one; `multi-gigawatt` as the magnitude 1e9..1e10, `hundreds of megawatts`
+as 1e8..1e9.
 """
 from __future__ import annotations
 
@@ -26,10 +27,11 @@ def watts(tok: Token | None) -> float | None:
     return units.get(tok.lower_)
 
 
-def unit_after(doc: Doc, end: int) -> tuple[int, float] | None:
-    """A power unit after token `end`, allowing `1.5-gigawatt`; not when `-hours` follows."""
+def unit_after(doc: Doc, end: int, vague: bool = False) -> tuple[int, float] | None:
+    """A power unit after token `end`, allowing `1.5-gigawatt` and, after a `vague` magnitude,
+    `hundreds of megawatts`; not when `-hours` follows."""
     tok = next_word(doc, end)
-    if tok is not None and tok.text in {"-", "–"}:
+    if tok is not None and (tok.text in {"-", "–"} or (vague and tok.lower_ == "of")):
         tok = next_word(doc, tok.i + 1)
     scale = watts(tok)
     if scale is None:
@@ -46,7 +48,7 @@ def unit_after(doc: Doc, end: int) -> tuple[int, float] | None:
 def power(doc: Doc) -> Doc:
     """Turns figures followed by a power unit into power facts."""
     for q in doc.spans[SPANS_KEY]:
-        if (unit := unit_after(doc, q.end)) is not None:
+        if (unit := unit_after(doc, q.end, vague=figure(q).shape == "magnitude")) is not None:
             add_fact(doc, q.start, unit[0], "power", scaled(figure(q), unit[1]))
     units = [doc.vocab.strings.add(u) for u in lexicon()["power_units"]]
     lowers = doc.to_array([LOWER]) if len(doc) else np.zeros(0, dtype=np.uint64)

@@ -61,3 +61,8 @@ def test_one_count_named_two_ways_is_one_fact(facts):
 def test_a_count_spread_over_sites_is_still_a_count(facts):
     [fact] = facts("Each of the three sites will hold 100,000 GPUs.", "chips")
     assert fact.value == 100_000
+
+
+def test_grace_blackwell_is_an_nvidia_chip(facts):
+    [fact] = facts("The site will house 18,000 Grace Blackwell chips.", "chips")
+    assert (fact.value, fact.vendor) == (18_000, "Nvidia")

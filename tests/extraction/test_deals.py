@@ -69,3 +69,9 @@ def test_three_single_names_make_one_deal_but_a_list_deals_with_its_neighbour_on
                      "Nscale and Lambda.")
     assert pairs(result) == {frozenset({"Corvane Systems", "Microsoft"})} | {
         frozenset({"Microsoft", x}) for x in ("Nebius", "Nscale", "Lambda")}
+
+
+def test_the_analysts_firm_is_no_party(extract):
+    result = extract("Morgan Stanley analysts said Nvidia's $5 billion investment in Intel was a win, "
+                     "and analysts at Barclays agreed Nvidia would buy the Intel stake.")
+    assert pairs(result) == {frozenset({"Nvidia", "Intel"})}

@@ -130,6 +130,7 @@ def test_newswire_per_share_amounts(facts, text, pers):
     ("Renta paid around 12.2 billion pesetas for the stake.", "ESP"),
     ("The budget deficit reached 47 billion forints.", "HUF"),
     ("Tin rose to about 19 ringgit a kilo.", "MYR"),
+    ("Revenue was NT$989.92 billion in the quarter.", "TWD"),
 ])
 def test_more_currency_words(facts, text, currency):
     [fact] = facts(text, "money")

@@ -37,3 +37,8 @@ def test_power_ranges_and_magnitudes(facts):
 ])
 def test_energy_and_compute_are_not_power(facts, text):
     assert facts(text, "power") == []
+
+
+def test_a_vague_magnitude_of_a_unit(facts):
+    [fact] = facts("The reactors will supply hundreds of megawatts to the grid.", "power")
+    assert (fact.low, fact.high, fact.qualifier) == (1e8, 1e9, "magnitude")
