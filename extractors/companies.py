@@ -106,6 +106,9 @@ class Companies:
         named = [s for s in _ner_candidates(doc) if len(s) > 1 or s.text not in surnames]
         candidates = known + [s for s in cued + named if s is not None and self._is_business(s, people)]
         mentions = [s for s in _by_priority(candidates) if not _is_ticker(s)]
+        # in a list of companies a name the NER calls a person (Andreessen Horowitz) is a company
+        mates = [s for s in _list_mates(doc, mentions) if self._is_business(s, set())]
+        mentions = _by_priority(mentions + mates)
         spans, doc._.companies = self._canonicalise(doc, mentions)
         doc.spans["companies"] = sorted(spans + self._echoes(doc, spans, doc._.companies))
         return doc
@@ -172,7 +175,7 @@ class Companies:
                 canonical[short] = longer.pop()
         aliases: dict[str, set[str]] = {}
         for s, n in zip(mentions, names):
-            written = " ".join(_POSSESSIVE.sub("", s.text).split()).strip("<> ")
+            written = " ".join(_POSSESSIVE.sub("", s.text).split()).strip("<>, ")
             aliases.setdefault(canonical[n], set()).update({n, written})
         for acronym, n in acronyms.items():
             aliases[canonical[n]].add(acronym)
@@ -212,7 +215,7 @@ def _ner_candidates(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         # a name ends at a possessive, and never runs on past a line break
         cut = next((t.i for t in ent if t.text in {"'s", "’s"} or "\n" in t.text), ent.end)
-        while cut > ent.start and doc[cut - 1].is_space:
+        while cut > ent.start and (doc[cut - 1].is_space or doc[cut - 1].text in {",", ";", ":"}):
             cut -= 1
         name = doc[ent.start:cut]
         votes.setdefault(name.text, []).append(ent.label_ == "ORG")
@@ -236,6 +239,62 @@ def _is_ticker(span: Span) -> bool:
     """`(AMD)`, `<BP.L>`, `(NASDAQ:MSFT)`: a ticker after a name is an alias, not a company."""
     before = span.doc[span.start - 1].text if span.start > 0 else ""
     return before in {"(", "<", ":"} and span.text.isupper() and not span.kb_id_
+
+
+_NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "LANGUAGE"}
+
+
+def _list_mates(doc: Doc, mentions: list[Span]) -> list[Span]:
+    """The other names in a list of companies: in `backers DST Global, Andreessen Horowitz,
+    Bpifrance, General Catalyst and Nvidia`, a list of three or more capitalised names of which
+    two are companies already, the rest are companies too."""
+    by_start = {m.start: m for m in mentions}
+    others = {t.i for e in doc.ents if e.label_ in _NOT_NAMES for t in e}  # "In July", "London"
+    found = []
+    for sent in doc.sents:
+        items, i = [], sent.start
+        while i < sent.end:
+            end = _name_end(doc, i, sent.end, by_start)
+            if end == i:  # not a name: a list ends here
+                found, items, i = found + _mates_of(items, by_start), [], i + 1
+                continue
+            if not others.intersection(range(i, end)):
+                items.append(Span(doc, i, end, label="cue"))
+            i = _separator_end(doc, end, sent.end)
+            if i == end:  # no `,` or `and` after the name: the list ends with it
+                found, items = found + _mates_of(items, by_start), []
+        found += _mates_of(items, by_start)
+    return found
+
+
+def _name_end(doc: Doc, i: int, limit: int, by_start: dict[int, Span]) -> int:
+    """The end of the known mention or the run of up to four capitalised words at `i`; `i`
+    where there is no name."""
+    if i in by_start:
+        return by_start[i].end
+    j = i
+    while j < limit and j - i < 4 and doc[j].is_alpha and (doc[j].is_title or doc[j].is_upper):
+        j += 1
+    if j < limit and doc[j].text in {"-", "–"}:
+        return i  # "London-based": a modifier
+    if j < limit and doc[j].text == "," and all(t.is_space for t in doc[doc[i].sent.start:i]):
+        return i  # "Separately, …", "In July, …": the sentence's opening
+    return j
+
+
+def _separator_end(doc: Doc, i: int, limit: int) -> int:
+    """Past the `,`, `and` or `, and` at `i` (`i` itself when there is none)."""
+    if i < limit and doc[i].text == ",":
+        i += 1
+    if i < limit and doc[i].lower_ == "and":
+        i += 1
+    return i
+
+
+def _mates_of(items: list[Span], by_start: dict[int, Span]) -> list[Span]:
+    if len(items) < 3 or sum(s.start in by_start for s in items) < 2:
+        return []
+    return [s for s in items if s.start not in by_start]
 
 
 def _by_priority(candidates: list[Span]) -> list[Span]:

@@ -124,3 +124,11 @@ def test_a_surname_alone_is_the_person_and_a_shared_first_word_the_first_company
                      "merger.")
     assert names(result) == {"Quorvex Biotechnology", "Quorvex Blood Substitute", "Halvorsen Tooling", "Pemberton"}
     assert frozenset({"Quorvex Biotechnology", "Pemberton"}) in {frozenset(d.parties) for d in result.deals}
+
+
+def test_the_other_names_in_a_list_of_companies_are_companies(extract):
+    result = extract("Existing backers Quillon Global Ltd, Andreessen Horowitz, Marrow Catalyst and Nvidia "
+                     "also took part in the round. In July, talks were held in London, Paris and Berlin "
+                     "with Microsoft and Google.")
+    assert names(result) == {"Quillon Global", "Andreessen Horowitz", "Marrow Catalyst", "Nvidia", "Microsoft",
+                             "Google"}
