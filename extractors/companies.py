@@ -221,12 +221,22 @@ def _ner_candidates(doc: Doc) -> list[Span]:
         votes.setdefault(name.text, []).append(ent.label_ == "ORG")
         if ent.label_ == "ORG" and cut > ent.start and not _in_heading(name):
             spans.append(Span(doc, ent.start, cut, label="ner"))
-    # a name the NER mostly calls a place or a person (Loughton: GPE 5 times, ORG 3) is not a company
-    spans = [s for s in spans if sum(votes[s.text]) * 2 > len(votes[s.text])]
+    # a name the NER mostly calls a place or a person (Loughton: GPE 5 times, ORG 3) is not a
+    # company, nor one that describes the next (`Abu Dhabi investor MGX`, `Paris startup Mistral`)
+    spans = [s for s in spans if sum(votes[s.text]) * 2 > len(votes[s.text]) and not _describes_next(s)]
     # a lone word must look like a brand (xAI) or be tagged ORG twice; a lone acronym (EC,
     # USDA, FHLBB) is more often an agency than a company, unless a cue or the gazetteer says so
     return [s for s in spans if len(s) > 1 or _camel_case(s.text)
             or (sum(votes[s.text]) > 1 and not s.text.isupper())]
+
+
+def _describes_next(span: Span) -> bool:
+    """`Abu Dhabi investor MGX`: the span is where the company named next is from."""
+    doc = span.doc
+    if span.end + 1 >= len(doc):
+        return False
+    noun, name = doc[span.end], doc[span.end + 1]
+    return noun.lower_ in lexicon()["place_descriptors"] and (name.is_title or name.is_upper)
 
 
 def _bracketed(span: Span) -> bool:

@@ -132,3 +132,8 @@ def test_the_other_names_in_a_list_of_companies_are_companies(extract):
                      "with Microsoft and Google.")
     assert names(result) == {"Quillon Global", "Andreessen Horowitz", "Marrow Catalyst", "Nvidia", "Microsoft",
                              "Google"}
+
+
+def test_a_place_that_describes_the_next_company_is_not_one(extract):
+    result = extract("Mistral AI is a partner, with Abu Dhabi investor MGX and Nvidia, in a planned campus.")
+    assert names(result) == {"Mistral AI", "MGX", "Nvidia"}
