@@ -85,7 +85,7 @@ class Companies:
             self.gazetteer.add(row["name"], [nlp.make_doc(v) for v in variants])
         self.cues = Matcher(nlp.vocab)
         for label, patterns in CUE_PATTERNS.items():
-            self.cues.add(label, patterns, greedy="LONGEST")
+            self.cues.add(label, patterns)  # every match: _by_priority keeps the longest valid one
         self.outlets = {name_key(n) for n in words("outlets.txt")}
         self.stoplist = {name_key(n) for n in words("not_companies.txt")} | self.outlets
         self.blockwords = {w.lower() for w in words("non_company_words.txt")}
@@ -99,12 +99,12 @@ class Companies:
     def __call__(self, doc: Doc) -> Doc:
         known = [Span(doc, s, e, label="known", kb_id=doc.vocab.strings[m])
                  for m, s, e in self.gazetteer(doc)]
-        cued = [_cue_span(doc, doc.vocab.strings[m], s, e) for m, s, e in self.cues(doc)]
+        cued = _outermost([c for m, s, e in self.cues(doc) if (c := _cue_span(doc, doc.vocab.strings[m], s, e))])
         people = {t.i for e in doc.ents if e.label_ == "PERSON" for t in e}
         # "Chief Executive Brian Corby … Corby said": a full name's surname alone is the person
         surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         named = [s for s in _ner_candidates(doc) if len(s) > 1 or s.text not in surnames]
-        candidates = known + [s for s in cued + named if s is not None and self._is_business(s, people)]
+        candidates = known + [s for s in cued + named if self._is_business(s, people)]
         mentions = [s for s in _by_priority(candidates) if not _is_ticker(s)]
         # in a list of companies a name the NER calls a person (Andreessen Horowitz) is a company
         mates = [s for s in _list_mates(doc, mentions) if self._is_business(s, set())]
@@ -195,7 +195,15 @@ def _cue_span(doc: Doc, label: str, start: int, end: int) -> Span | None:
         span = span[1:]
     if all(t.is_stop or t.lower_ in SUFFIXES or t.is_punct for t in span):
         return None
+    if any(t.lower_ in SUFFIXES and doc[t.i + 1].lower_ in {"and", "&"} for t in span[:-1]):
+        return None  # `Pemberton Corp and Marden Industries Inc`: two companies
     return Span(doc, span.start, span.end, label="cue")
+
+
+def _outermost(spans: list[Span]) -> list[Span]:
+    """The spans no other one contains: `Federal Savings and Loan Insurance Corp`, never its tail
+    `Savings and Loan Insurance Corp`."""
+    return [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
 
 
 def _unwrap(doc: Doc, start: int) -> int:

@@ -12,6 +12,9 @@ with the same parties are merged.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -27,13 +30,17 @@ _DESCRIBERS = frozenset(lexicon()["group_describers"])
 _LINKS = frozenset(lexicon()["deal_links"])
 _RIVALS = frozenset(lexicon()["rival_cues"])
 _ANALYSTS = frozenset(lexicon()["analyst_words"])
+_TITLES = frozenset(lexicon()["job_titles"])
 _JOINT_CUES = frozenset(lexicon()["joint_cues"])
 _DEAL_CUES = frozenset(lexicon()["deal_cues"])
+_CLAUSE_BREAKS = frozenset(lexicon()["clause_breaks"])
+_BASED = re.compile(r"[\w.]+-(?:based|headquartered)\b")
 
 
 def _joined(between: Span) -> bool:
-    """`, `, ` and `, ` and U.S. chipmaker `: what may stand between two names of one side."""
-    words = [t.lower_ for t in between if not t.is_space]
+    """`, `, ` and `, ` and U.S. chipmaker `, ` and London-based `: what may stand between two
+    names of one side."""
+    words = _BASED.sub(" ", between.text.lower()).split()
     return all(w in _JOINERS or w in _DESCRIBERS for w in words) and len(words) <= 4
 
 
@@ -59,19 +66,21 @@ def _has_cue(sent: Span, mentions: list[Span], cues: frozenset[str]) -> bool:
 
 
 def _takes_part(m: Span) -> bool:
-    """Not a rival (`rivals like OpenAI`) nor the analysts' firm (`Morgan Stanley analysts
-    said`, `analysts at Citi`)."""
-    window = [prev_word(m.doc, m.start)]
-    if window[0] is not None:
-        window.append(prev_word(m.doc, window[0].i))
+    """Not a rival (`rivals like OpenAI`), the analysts' firm (`Morgan Stanley analysts said`,
+    `analysts at Citi`) nor a person's employer (`SK Group Chairman Chey Tae-won`)."""
+    before = [prev_word(m.doc, m.start)]
+    if before[0] is not None:
+        before.append(prev_word(m.doc, before[0].i))
+    words = [t.lower_ if t is not None else "" for t in before]
     after = next_word(m.doc, m.end)
-    analysts = (after is not None and after.lower_ in _ANALYSTS) or (
-        window[0] is not None and window[0].lower_ == "at" and window[1] is not None and window[1].lower_ in _ANALYSTS)
-    return not analysts and not any(t is not None and t.lower_ in _RIVALS for t in window)
+    if after is not None and after.lower_ in _ANALYSTS | _TITLES or (words[0] == "at" and words[1] in _ANALYSTS):
+        return False
+    return not any(w in _RIVALS for w in words)
 
 
-def sentence_pairs(sent: Span, mentions: list[Span]) -> list[tuple[str, ...]]:
-    """Party sets a sentence reports as dealing with each other."""
+def sentence_pairs(sent: Span, mentions: list[Span], subject: str | None = None) -> list[tuple[str, ...]]:
+    """Party sets a sentence reports as dealing with each other; `subject` is the company the
+    story is about, the partner of names that follow a bare `with`."""
     mentions = [m for m in mentions if _takes_part(m)]
     others = [m for m in mentions if not makes_chips(m)]
     if len({m.kb_id_ for m in others}) >= 2:
@@ -80,18 +89,37 @@ def sentence_pairs(sent: Span, mentions: list[Span]) -> list[tuple[str, ...]]:
         return []
     groups = _groups(mentions)
     if len(groups) == 1:
-        # "partnerships with Amazon and Google": the names are partners of someone unnamed
+        # "partnerships with Amazon and Google": the names are partners of the company the
+        # story speaks of, not of each other
         before = prev_word(sent.doc, mentions[0].start)
-        linked = before is not None and before.lower_ == "with"
-        joint = _has_cue(sent, mentions, _JOINT_CUES)
-        return [tuple(groups[0])] if joint and not linked else []
+        if before is not None and before.lower_ == "with":
+            partnered = subject is not None and subject not in groups[0] and _has_cue(sent, mentions, _DEAL_CUES)
+            return [(subject, name) for name in groups[0]] if partnered else []
+        return [tuple(groups[0])] if _has_cue(sent, mentions, _JOINT_CUES) else []
+    # "OpenAI, Nvidia and Nscale announced Stargate UK, under which OpenAI …": the opening side
+    # acts jointly
+    joint = [tuple(groups[0])] if len(groups[0]) > 1 and _has_cue(sent, mentions, _JOINT_CUES) else []
     if not _has_cue(sent, mentions, _DEAL_CUES):
-        return []
+        return joint
     # "Senior agreed with Cronus to buy its South Western unit": three single names, one deal;
     # otherwise only neighbouring sides deal ("… a deal with Microsoft, following Nebius and Lambda")
     reach = 2 if len(groups) == 3 and all(len(g) == 1 for g in groups) else 1
-    return [(x, y) for i, a in enumerate(groups) for b in groups[i + 1:i + 1 + reach] for x in a for y in b
-            if x != y]
+    return joint + [(x, y) for i, a in enumerate(groups) for b in groups[i + 1:i + 1 + reach] for x in a
+                    for y in b if x != y]
+
+
+def _clauses(sent: Span) -> list[Span]:
+    """The sentence cut at `while`, `whereas` and `;`: `Google will spend £5bn, while BlackRock
+    plans £500m` reports two plans, not a deal between them."""
+    cuts = [t.i for t in sent if t.lower_ in _CLAUSE_BREAKS]
+    bounds = [sent.start, *cuts, sent.end]
+    return [sent.doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _main_company(mentions: list[Span]) -> str | None:
+    """The company the story is about: the one named most often, the first named on a tie."""
+    counts = Counter(m.kb_id_ for m in mentions)
+    return max(counts, key=counts.get) if counts else None
 
 
 @Language.component("deals")
@@ -100,15 +128,18 @@ def deals(doc: Doc) -> Doc:
     facts = fact_spans(doc)
     found: dict[frozenset, list] = {}
     mentions = list(doc.spans.get("companies", []))
+    main = _main_company(mentions)
     for sent in doc.sents:
-        inside = [m for m in mentions if sent.start <= m.start < sent.end]
         # "The company said it agreed to buy Papyrus": the company named before is a party
-        if (anaphor := opening_anaphor(sent)) and (subject := previous_subject(sent, mentions)):
-            inside.insert(0, Span(doc, anaphor.start, anaphor.end, label="COMPANY", kb_id=subject))
-        for parties in sentence_pairs(sent, inside):
-            key = frozenset(parties)
-            deal = found.setdefault(key, [list(parties), []])
-            deal[1].extend(i for i, f in enumerate(facts) if sent.start <= f.start < sent.end
-                           and i not in deal[1])
+        anaphor, subject = opening_anaphor(sent), previous_subject(sent, mentions)
+        for clause in _clauses(sent):
+            inside = [m for m in mentions if clause.start <= m.start < clause.end]
+            if anaphor is not None and subject is not None and clause.start <= anaphor.start:
+                inside.insert(0, Span(doc, anaphor.start, anaphor.end, label="COMPANY", kb_id=subject))
+            for parties in sentence_pairs(clause, inside, main):
+                key = frozenset(parties)
+                deal = found.setdefault(key, [list(parties), []])
+                deal[1].extend(i for i, f in enumerate(facts) if clause.start <= f.start < clause.end
+                               and i not in deal[1])
     doc._.deals = list(found.values())
     return doc

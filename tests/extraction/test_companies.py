@@ -137,3 +137,9 @@ def test_the_other_names_in_a_list_of_companies_are_companies(extract):
 def test_a_place_that_describes_the_next_company_is_not_one(extract):
     result = extract("Mistral AI is a partner, with Abu Dhabi investor MGX and Nvidia, in a planned campus.")
     assert names(result) == {"Mistral AI", "MGX", "Nvidia"}
+
+
+def test_two_suffixed_names_joined_by_and_are_two_companies(extract):
+    result = extract("Morgan Guaranty Trust Co and Lloyds Bank Plc arranged the loan; the Federal Savings "
+                     "and Loan Insurance Corp approved it.")
+    assert names(result) == {"Morgan Guaranty Trust", "Lloyds Bank"}

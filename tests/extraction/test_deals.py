@@ -75,3 +75,28 @@ def test_the_analysts_firm_is_no_party(extract):
     result = extract("Morgan Stanley analysts said Nvidia's $5 billion investment in Intel was a win, "
                      "and analysts at Barclays agreed Nvidia would buy the Intel stake.")
     assert pairs(result) == {frozenset({"Nvidia", "Intel"})}
+
+
+def test_partners_after_a_bare_with_are_the_main_companys(extract):
+    result = extract("Halvorsen Tooling Corp opened a robotics hub in Munich. Halvorsen said sales rose. "
+                     "Partnerships with Pemberton Corp and Marden Industries Inc are planned.")
+    assert pairs(result) == {frozenset({"Halvorsen Tooling", "Pemberton"}),
+                             frozenset({"Halvorsen Tooling", "Marden Industries"})}
+
+
+def test_two_plans_in_one_sentence_are_no_deal(extract):
+    result = extract("Google said it would invest £5bn in the UK, while BlackRock plans a £500m investment.")
+    assert pairs(result) == set()
+
+
+def test_a_joint_announcement_may_name_a_company_by_its_home(extract):
+    result = extract("OpenAI, Nvidia and London-based Nscale announced Stargate UK, under which OpenAI "
+                     "will take up to 8,000 Nvidia GPUs.")
+    assert pairs(result) == {frozenset({"OpenAI", "Nvidia"}), frozenset({"OpenAI", "Nscale"}),
+                             frozenset({"Nvidia", "Nscale"})}
+
+
+def test_a_persons_employer_is_no_party(extract):
+    result = extract("The agreements were signed after OpenAI CEO Sam Altman met Samsung Electronics "
+                     "Chairman Lee Jae-yong.")
+    assert pairs(result) == set()
