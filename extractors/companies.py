@@ -219,7 +219,7 @@ def _unwrap(doc: Doc, start: int) -> int:
 def _ner_candidates(doc: Doc) -> list[Span]:
     """ORG entities the NER is sure enough of: cut at a possessive, none from headings,
     a lone common-looking word only when tagged ORG twice (`Trump`, `Cupertino` are not)."""
-    spans, votes = [], {}
+    spans, votes, text = [], {}, doc.text
     for ent in doc.ents:
         # a name ends at a possessive, and never runs on past a line break
         cut = next((t.i for t in ent if t.text in {"'s", "’s"} or "\n" in t.text), ent.end)
@@ -227,7 +227,7 @@ def _ner_candidates(doc: Doc) -> list[Span]:
             cut -= 1
         name = doc[ent.start:cut]
         votes.setdefault(name.text, []).append(ent.label_ == "ORG")
-        if ent.label_ == "ORG" and cut > ent.start and not _in_heading(name):
+        if ent.label_ == "ORG" and cut > ent.start and not _in_heading(name, text):
             spans.append(Span(doc, ent.start, cut, label="ner"))
     # a name the NER mostly calls a place or a person (Loughton: GPE 5 times, ORG 3) is not a
     # company, nor one that describes the next (`Abu Dhabi investor MGX`, `Paris startup Mistral`)
@@ -270,9 +270,11 @@ def _list_mates(doc: Doc, mentions: list[Span]) -> list[Span]:
     others = {t.i for e in doc.ents if e.label_ in _NOT_NAMES for t in e}  # "In July", "London"
     found = []
     for sent in doc.sents:
+        if sum(sent.start <= m.start < sent.end for m in mentions) < 2:
+            continue  # no list of companies here
         items, i = [], sent.start
         while i < sent.end:
-            end = _name_end(doc, i, sent.end, by_start)
+            end = _name_end(doc, i, sent, by_start)
             if end == i:  # not a name: a list ends here
                 found, items, i = found + _mates_of(items, by_start), [], i + 1
                 continue
@@ -285,17 +287,17 @@ def _list_mates(doc: Doc, mentions: list[Span]) -> list[Span]:
     return found
 
 
-def _name_end(doc: Doc, i: int, limit: int, by_start: dict[int, Span]) -> int:
+def _name_end(doc: Doc, i: int, sent: Span, by_start: dict[int, Span]) -> int:
     """The end of the known mention or the run of up to four capitalised words at `i`; `i`
     where there is no name."""
     if i in by_start:
         return by_start[i].end
-    j = i
+    j, limit = i, sent.end
     while j < limit and j - i < 4 and doc[j].is_alpha and (doc[j].is_title or doc[j].is_upper):
         j += 1
     if j < limit and doc[j].text in {"-", "–"}:
         return i  # "London-based": a modifier
-    if j < limit and doc[j].text == "," and all(t.is_space for t in doc[doc[i].sent.start:i]):
+    if j < limit and doc[j].text == "," and all(t.is_space for t in doc[sent.start:i]):
         return i  # "Separately, …", "In July, …": the sentence's opening
     return j
 
@@ -331,9 +333,9 @@ def _camel_case(text: str) -> bool:
     return " " not in text and any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
 
 
-def _in_heading(span: Span) -> bool:
-    """A line in title case (`Industrial and Economic Impact`, `Contact Us`) is a heading."""
-    text = span.doc.text
+def _in_heading(span: Span, text: str) -> bool:
+    """A line in title case (`Industrial and Economic Impact`, `Contact Us`) is a heading;
+    `text` is the doc's (building it for each span would cost more than the test)."""
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     line = [w for w in text[start:end if end >= 0 else None].split() if w[:1].isalpha()]

@@ -50,6 +50,12 @@ def prev_word(doc: Doc, i: int) -> Token | None:
     return doc[i] if i >= 0 else None
 
 
+def same_sentence(a: Token, b: Token) -> bool:
+    """Whether two nearby tokens share a sentence (cheaper than comparing `.sent`s)."""
+    doc, (i, j) = a.doc, sorted((a.i, b.i))
+    return not any(doc[k].is_sent_start for k in range(i + 1, j + 1))
+
+
 def qualifier_before(doc: Doc, start: int) -> tuple[int, str]:
     """A qualifier cue ending right before token `start`: its first token and the qualifier."""
     prev = prev_word(doc, start)

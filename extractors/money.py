@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractors.facts import add_fact, figure, next_word, prev_word, qualifier_before, scaled
+from extractors.facts import add_fact, figure, next_word, prev_word, qualifier_before, same_sentence, scaled
 from extractors.lexicon import lexicon
 from extractors.quantities import SPANS_KEY
 
@@ -87,15 +87,16 @@ def _measured(doc: Doc, q: Span, last: Span | None) -> bool:
     measure (`net`, `sales of`, `profits were`) or compared with the money fact just before it
     (`… mln vs 708.3 mln`), and not followed by a unit (`20 mln shares`, `5 mln tonnes`)."""
     fig = figure(q)
-    after = next_word(doc, q.end)
-    unit = (after is not None and after.sent == q.sent and after.is_alpha and not after.is_stop
-            and after.lower_ not in lexicon()["money_comparisons"])
     # "sales were 2,523" may count cars: a bare figure must be larger to be taken for money
     least = 1000 if any(t._.num_role == "scale" for t in q) else 10_000
-    if unit or max(fig.value or 0, fig.high or 0) < least:
+    if max(fig.value or 0, fig.high or 0) < least:
         return False
+    after = next_word(doc, q.end)
+    if (after is not None and after.is_alpha and not after.is_stop and after.lower_ not in
+            lexicon()["money_comparisons"] and same_sentence(after, q[-1])):
+        return False  # a unit: "20 mln shares"
     prev = prev_word(doc, qualifier_before(doc, q.start)[0])
-    if prev is None or prev.sent != q.sent:
+    if prev is None or not same_sentence(prev, q[0]):
         return False
     if prev.lower_ in lexicon()["money_comparisons"]:
         compared = prev_word(doc, prev.i)
