@@ -83,6 +83,7 @@ class Companies:
             self.aliases[row["name"]] = names
             variants = {v for n in names for v in (n, n.upper())}
             self.gazetteer.add(row["name"], [nlp.make_doc(v) for v in variants])
+        self.alias_keys = {name_key(n) for names in self.aliases.values() for n in names}
         self.cues = Matcher(nlp.vocab)
         for label, patterns in CUE_PATTERNS.items():
             self.cues.add(label, patterns)  # every match: _by_priority keeps the longest valid one
@@ -104,14 +105,22 @@ class Companies:
         # "Chief Executive Brian Corby … Corby said": a full name's surname alone is the person
         surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         named = [s for s in _ner_candidates(doc) if len(s) > 1 or s.text not in surnames]
-        candidates = known + [s for s in cued + named if self._is_business(s, people)]
-        mentions = [s for s in _by_priority(candidates) if not _is_ticker(s)]
+        others = [s for s in cued + named if self._is_business(s, people)]
+        known = [k for k in known if not self._inside_other_name(k, cued)]
+        mentions = [s for s in _by_priority(known + others) if not _is_ticker(s)]
         # in a list of companies a name the NER calls a person (Andreessen Horowitz) is a company
         mates = [s for s in _list_mates(doc, mentions) if self._is_business(s, set())]
         mentions = _by_priority(mentions + mates)
         spans, doc._.companies = self._canonicalise(doc, mentions)
         doc.spans["companies"] = sorted(spans + self._echoes(doc, spans, doc._.companies))
         return doc
+
+    def _inside_other_name(self, known: Span, cued: list[Span]) -> bool:
+        """`Brookfield` in `Brookfield Thrift Inc`: a listed name inside the legal name of
+        another company (not `Nvidia Corp`, which is the listed company itself)."""
+        return any(c.start <= known.start and known.end <= c.end and len(c) > len(known)
+                   and (c[-1].lower_ in SUFFIXES or _bracketed(c)) and name_key(c.text) not in self.alias_keys
+                   for c in cued)
 
     def _echoes(self, doc: Doc, spans: list[Span], companies: list[list]) -> list[Span]:
         """Later one-word mentions of a company already found: `Stora` after `Stora Kopparbergs

@@ -91,8 +91,7 @@ def sentence_pairs(sent: Span, mentions: list[Span], subject: str | None = None)
     if len(groups) == 1:
         # "partnerships with Amazon and Google": the names are partners of the company the
         # story speaks of, not of each other
-        before = prev_word(sent.doc, mentions[0].start)
-        if before is not None and before.lower_ == "with":
+        if _after_with(sent, mentions[0]):
             partnered = subject is not None and subject not in groups[0] and _has_cue(sent, mentions, _DEAL_CUES)
             return [(subject, name) for name in groups[0]] if partnered else []
         return [tuple(groups[0])] if _has_cue(sent, mentions, _JOINT_CUES) else []
@@ -106,6 +105,13 @@ def sentence_pairs(sent: Span, mentions: list[Span], subject: str | None = None)
     reach = 2 if len(groups) == 3 and all(len(g) == 1 for g in groups) else 1
     return joint + [(x, y) for i, a in enumerate(groups) for b in groups[i + 1:i + 1 + reach] for x in a
                     for y in b if x != y]
+
+
+def _after_with(sent: Span, first: Span) -> bool:
+    """`with Amazon`, `with venture capital firms including Accel`: the names are the object
+    of a `with` at most five words before them."""
+    words = [t.lower_ for t in sent.doc[max(sent.start, first.start - 8):first.start] if not t.is_space]
+    return "with" in words[-5:]
 
 
 def _clauses(sent: Span) -> list[Span]:

@@ -100,3 +100,10 @@ def test_a_persons_employer_is_no_party(extract):
     result = extract("The agreements were signed after OpenAI CEO Sam Altman met Samsung Electronics "
                      "Chairman Lee Jae-yong.")
     assert pairs(result) == set()
+
+
+def test_names_a_few_words_after_with_are_the_main_companys_partners(extract):
+    result = extract("Nvidia will invest £2bn in British start-ups, Nvidia said. The money will go "
+                     "through partnerships with venture capital firms including Accel, Balderton and "
+                     "Air Street Capital.")
+    assert pairs(result) == {frozenset({"Nvidia", x}) for x in ("Accel", "Balderton", "Air Street Capital")}
