@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install run test bench ui chromium
+.PHONY: install run test bench quality ui chromium
 
 install: $(VENV)/.installed
 
@@ -41,3 +41,7 @@ test: install chromium
 
 bench: install
 	$(BIN)/python bench/bench.py
+
+# F1 of every kind, companies and deals on the dev set and the held-out gold sets
+quality: install
+	$(BIN)/python bench/quality.py

@@ -1,0 +1,45 @@
+"""`make quality`: the scorer in ../shared/eval on every gold set, through the real CLI.
+
+Sets: `../shared/eval/dev.jsonl` (the 14 gold articles the task ships) and the held-out sets
+in `tests/extraction/gold/` (see its README). Prints one line per set.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+GOLD_SETS = [EVAL / "dev.jsonl", *sorted((ROOT / "tests" / "extraction" / "gold").glob("*.jsonl"))]
+
+
+def score(gold: Path) -> dict:
+    """score.py's JSON report for `dealfacts extract` on the articles of `gold`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        articles, pred = Path(tmp) / "articles.jsonl", Path(tmp) / "pred.jsonl"
+        with open(gold, encoding="utf-8") as src, open(articles, "w", encoding="utf-8") as out:
+            for line in src:
+                a = json.loads(line)
+                out.write(json.dumps({"id": a["id"], "title": a.get("title"), "text": a["text"]}) + "\n")
+        dealfacts = Path(sys.executable).parent / "dealfacts"
+        with open(pred, "w", encoding="utf-8") as fh:
+            subprocess.run([dealfacts, "extract", str(articles)], stdout=fh, check=True)
+        report = subprocess.run([sys.executable, EVAL / "score.py", gold, pred, "--json"],
+                                capture_output=True, text=True, check=True).stdout
+    return json.loads(report)
+
+
+def main() -> None:
+    print(f"{'set':<14} {'money':>6} {'power':>6} {'chips':>6} {'facts':>6} {'compan':>6} {'deals':>6}  grounding")
+    for gold in GOLD_SETS:
+        r = score(gold)
+        kinds = [r["facts"][k] for k in ("money", "power", "chips")] + [r["facts_all"], r["companies"], r["deals"]]
+        cells = [f"{t['f1']:.3f}" if t["tp"] + t["fp"] + t["fn"] else "-" for t in kinds]
+        print(f"{gold.stem:<14} " + " ".join(f"{c:>6}" for c in cells) + f"  {r['grounding_errors']}")
+
+
+if __name__ == "__main__":
+    main()
