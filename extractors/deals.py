@@ -34,6 +34,7 @@ _TITLES = frozenset(lexicon()["job_titles"])
 _JOINT_CUES = frozenset(lexicon()["joint_cues"])
 _DEAL_CUES = frozenset(lexicon()["deal_cues"])
 _CLAUSE_BREAKS = frozenset(lexicon()["clause_breaks"])
+_FUNDING_CUES = frozenset(lexicon()["funding_cues"])
 _BASED = re.compile(r"[\w.]+-(?:based|headquartered)\b")
 
 
@@ -89,11 +90,14 @@ def sentence_pairs(sent: Span, mentions: list[Span], subject: str | None = None)
         return []
     groups = _groups(mentions)
     if len(groups) == 1:
-        # "partnerships with Amazon and Google": the names are partners of the company the
-        # story speaks of, not of each other
+        # "partnerships with Amazon and Google", "backers A and B also took part in the round":
+        # the names are partners of the company the story speaks of, not of each other
+        with_subject = subject is not None and subject not in groups[0]
         if _after_with(sent, mentions[0]):
-            partnered = subject is not None and subject not in groups[0] and _has_cue(sent, mentions, _DEAL_CUES)
+            partnered = with_subject and _has_cue(sent, mentions, _DEAL_CUES)
             return [(subject, name) for name in groups[0]] if partnered else []
+        if with_subject and any(t.lower_ in _FUNDING_CUES for t in sent):
+            return [(subject, name) for name in groups[0]]
         return [tuple(groups[0])] if _has_cue(sent, mentions, _JOINT_CUES) else []
     # "OpenAI, Nvidia and Nscale announced Stargate UK, under which OpenAI …": the opening side
     # acts jointly

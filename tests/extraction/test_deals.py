@@ -107,3 +107,11 @@ def test_names_a_few_words_after_with_are_the_main_companys_partners(extract):
                      "through partnerships with venture capital firms including Accel, Balderton and "
                      "Air Street Capital.")
     assert pairs(result) == {frozenset({"Nvidia", x}) for x in ("Accel", "Balderton", "Air Street Capital")}
+
+
+def test_backers_in_a_funding_round_invest_in_the_main_company(extract):
+    result = extract("ASML will invest €1.3 billion in Mistral AI. The investment anchors Mistral AI's "
+                     "funding round. Existing backers Andreessen Horowitz, General Catalyst and Nvidia "
+                     "also took part in the round.")
+    assert pairs(result) == {frozenset({"Mistral AI", x})
+                             for x in ("ASML", "Andreessen Horowitz", "General Catalyst", "Nvidia")}
