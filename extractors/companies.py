@@ -51,7 +51,8 @@ CUE_PATTERNS = {
 }
 # "Shares of Constellation Energy Group, Inc.": words a cue match may start with that are not the name
 _LEADING = set(lexicon()["name_leading_words"])
-_SKIP = {"descriptor": (1, 0), "called": (2, 0), "analysts": (2, 0), "ticker": (0, 3), "suffix": (0, 0), "bracketed": (1, 1)}
+_SKIP = {"descriptor": (1, 0), "called": (2, 0), "analysts": (2, 0), "ticker": (0, 3), "suffix": (0, 0),
+         "bracketed": (1, 1)}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _TICKER = re.compile(r"<[^>]*>?|>")
 
@@ -173,8 +174,8 @@ class Companies:
         """One canonical name per company: gazetteer name, else the longest stripped name.
 
         A shorter name that starts exactly one longer name is that company (`Ropak` / `Ropak
-        Corp`, `Standard` / `Standard Oil`, `Scott` / `Scott's Hospitality`); an acronym in brackets after a name is its alias
-        (`British Petroleum Co PLC <BP.L> (BP)`).
+        Corp`, `Standard` / `Standard Oil`, `Scott` / `Scott's Hospitality`); an acronym in
+        brackets after a name is its alias (`British Petroleum Co PLC <BP.L> (BP)`).
         """
         names = [s.kb_id_ or strip_name(s.text) for s in mentions]
         acronyms = {a: n for s, n in zip(mentions, names) if (a := _bracketed_acronym(s))}
