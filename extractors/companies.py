@@ -41,16 +41,16 @@ CUE_PATTERNS = {
     # chipmaker Nscale, AI startup Anthropic
     "descriptor": [[{"LOWER": {"IN": _DESCRIPTORS}}, {"TEXT": {"REGEX": r"^[A-Z][\w.&-]*[a-zA-Z]$"}},
                     {"IS_TITLE": True, "OP": "?"}]],
-    # analysts at DA Davidson, economists at Citi, analyst at Prescott, Ball and Turben Inc
-    "analysts": [[_ANALYSTS, {"LOWER": "at"}, _CAPITALISED],
-                 [_ANALYSTS, {"LOWER": "at"}, _CAPITALISED, {"ORTH": ","}, _CAPITALISED,
-                  {"LOWER": {"IN": ["and", "&"]}}, _CAPITALISED]],
+    # analysts at DA Davidson, economists at Citi
+    "analysts": [[_ANALYSTS, {"LOWER": "at"}, _CAPITALISED]],
     # a joint venture called Stargate
     "called": [[{"LOWER": {"IN": ["venture", "company", "firm", "startup"]}},
                 {"LOWER": {"IN": ["called", "named"]}}, {"IS_TITLE": True, "OP": "+"}]],
 }
 # "Shares of Constellation Energy Group, Inc.": words a cue match may start with that are not the name
 _LEADING = set(lexicon()["name_leading_words"])
+_CALENDAR = set(lexicon()["calendar_words"])
+_TITLES = set(lexicon()["job_titles"])
 _SKIP = {"descriptor": (1, 0), "called": (2, 0), "analysts": (2, 0), "ticker": (0, 3), "suffix": (0, 0),
          "bracketed": (1, 1)}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -88,7 +88,7 @@ class Companies:
         self.alias_keys = {name_key(n) for names in self.aliases.values() for n in names}
         self.cues = Matcher(nlp.vocab)
         for label, patterns in CUE_PATTERNS.items():
-            self.cues.add(label, patterns)  # every match: _by_priority keeps the longest valid one
+            self.cues.add(label, patterns, greedy="LONGEST")
         self.outlets = {name_key(n) for n in words("outlets.txt")}
         self.stoplist = {name_key(n) for n in words("not_companies.txt")} | self.outlets
         self.blockwords = {w.lower() for w in words("non_company_words.txt")}
@@ -102,7 +102,7 @@ class Companies:
     def __call__(self, doc: Doc) -> Doc:
         known = [Span(doc, s, e, label="known", kb_id=doc.vocab.strings[m])
                  for m, s, e in self.gazetteer(doc)]
-        cued = _outermost([c for m, s, e in self.cues(doc) if (c := _cue_span(doc, doc.vocab.strings[m], s, e))])
+        cued = [c for m, s, e in self.cues(doc) for c in _cue_spans(doc, doc.vocab.strings[m], s, e)]
         people = {t.i for e in doc.ents if e.label_ == "PERSON" for t in e}
         # "Chief Executive Brian Corby … Corby said": a full name's surname alone is the person
         surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
@@ -118,11 +118,15 @@ class Companies:
         return doc
 
     def _inside_other_name(self, known: Span, cued: list[Span]) -> bool:
-        """`Brookfield` in `Brookfield Thrift Inc`: a listed name inside the legal name of
-        another company (not `Nvidia Corp`, which is the listed company itself)."""
-        return any(c.start <= known.start and known.end <= c.end and len(c) > len(known)
-                   and (c[-1].lower_ in SUFFIXES or _bracketed(c)) and name_key(c.text) not in self.alias_keys
-                   for c in cued)
+        """`Brookfield` in `Brookfield Thrift Inc`: a listed name that begins the legal name of
+        another company (not `Nvidia Corp`, the listed company itself, nor `Nvidia and
+        Microsoft Corp`, two companies)."""
+        def longer(c: Span) -> bool:
+            rest = c.doc[known.end:c.end]
+            return (c.start == known.start and c.end > known.end and (c[-1].lower_ in SUFFIXES or _bracketed(c))
+                    and not any(t.lower_ in {"and", "&", ","} for t in rest)
+                    and name_key(c.text) not in self.alias_keys)
+        return any(longer(c) for c in cued)
 
     def _echoes(self, doc: Doc, spans: list[Span], companies: list[list]) -> list[Span]:
         """Later one-word mentions of a company already found: `Stora` after `Stora Kopparbergs
@@ -198,23 +202,20 @@ class Companies:
         return spans, companies
 
 
-def _cue_span(doc: Doc, label: str, start: int, end: int) -> Span | None:
-    """The name inside a cue match, without the descriptor, `called`, the ticker or a leading `The`."""
+def _cue_spans(doc: Doc, label: str, start: int, end: int) -> list[Span]:
+    """The name inside a cue match, without the descriptor, `called`, the ticker or a leading
+    `The`; two names where a legal suffix stands before `and` (`Pemberton Corp and Marden
+    Industries Inc`)."""
     head, tail = _SKIP[label]
     span = doc[_unwrap(doc, start + head):end - tail]
+    if label == "descriptor" and (span[0].lower_ in _LEADING | _TITLES or span[0].lower_ in _CALENDAR):
+        return []  # "Group Chairman N Chandrasekaran", "the airline Monday agreed"
     while len(span) > 1 and span[0].lower_ in _LEADING:
         span = span[1:]
-    if all(t.is_stop or t.lower_ in SUFFIXES or t.is_punct for t in span):
-        return None
-    if any(t.lower_ in SUFFIXES and doc[t.i + 1].lower_ in {"and", "&"} for t in span[:-1]):
-        return None  # `Pemberton Corp and Marden Industries Inc`: two companies
-    return Span(doc, span.start, span.end, label="cue")
-
-
-def _outermost(spans: list[Span]) -> list[Span]:
-    """The spans no other one contains: `Federal Savings and Loan Insurance Corp`, never its tail
-    `Savings and Loan Insurance Corp`."""
-    return [s for s in spans if not any(o.start <= s.start and s.end <= o.end and len(o) > len(s) for o in spans)]
+    split = next((t.i for t in span[:-1] if t.lower_ in SUFFIXES and doc[t.i + 1].lower_ in {"and", "&"}), None)
+    parts = [span] if split is None else [doc[span.start:split + 1], doc[split + 2:span.end]]
+    return [Span(doc, p.start, p.end, label="cue") for p in parts
+            if len(p) and not all(t.is_stop or t.lower_ in SUFFIXES or t.is_punct for t in p)]
 
 
 def _unwrap(doc: Doc, start: int) -> int:
@@ -238,7 +239,8 @@ def _ner_candidates(doc: Doc) -> list[Span]:
             cut -= 1
         name = doc[ent.start:cut]
         votes.setdefault(name.text, []).append(ent.label_ == "ORG")
-        if ent.label_ == "ORG" and cut > ent.start and not _in_heading(name, text):
+        titled = ent.start > 0 and doc[ent.start - 1].lower_ in _TITLES  # "Chairman N Chandrasekaran"
+        if ent.label_ == "ORG" and cut > ent.start and not titled and not _in_heading(name, text):
             spans.append(Span(doc, ent.start, cut, label="ner"))
     # a name the NER mostly calls a place or a person (Loughton: GPE 5 times, ORG 3) is not a
     # company, nor one that describes the next (`Abu Dhabi investor MGX`, `Paris startup Mistral`)
