@@ -30,6 +30,8 @@ _DESCRIBERS = frozenset(lexicon()["group_describers"])
 _LINKS = frozenset(lexicon()["deal_links"])
 _RIVALS = frozenset(lexicon()["rival_cues"])
 _ANALYSTS = frozenset(lexicon()["analyst_words"])
+_REPORTING = frozenset(lexicon()["reporting_verbs"])
+_SELF = frozenset({"it", "its", "they", "their", "the"})
 _TITLES = frozenset(lexicon()["job_titles"])
 _JOINT_CUES = frozenset(lexicon()["joint_cues"])
 _DEAL_CUES = frozenset(lexicon()["deal_cues"])
@@ -67,22 +69,45 @@ def _has_cue(sent: Span, mentions: list[Span], cues: frozenset[str]) -> bool:
 
 
 def _takes_part(m: Span) -> bool:
-    """Not a rival (`rivals like OpenAI`), the analysts' firm (`Morgan Stanley analysts said`,
-    `analysts at Citi`) nor a person's employer (`SK Group Chairman Chey Tae-won`)."""
+    """Not a rival (`rivals like OpenAI`) nor the analysts' firm (`Morgan Stanley analysts
+    said`, `analysts at Citi`)."""
     before = [prev_word(m.doc, m.start)]
     if before[0] is not None:
         before.append(prev_word(m.doc, before[0].i))
     words = [t.lower_ if t is not None else "" for t in before]
     after = next_word(m.doc, m.end)
-    if after is not None and after.lower_ in _ANALYSTS | _TITLES or (words[0] == "at" and words[1] in _ANALYSTS):
+    if after is not None and after.lower_ in _ANALYSTS or (words[0] == "at" and words[1] in _ANALYSTS):
         return False
     return not any(w in _RIVALS for w in words)
+
+
+def _speaks(m: Span) -> bool:
+    """`Goldman Sachs said Nvidia …`, `according to Microsoft`: the company reports on others
+    (not `Mitsui said it agreed …`, where it speaks of itself)."""
+    after, before = next_word(m.doc, m.end), prev_word(m.doc, m.start)
+    if after is not None and after.lower_ in _REPORTING:
+        told = next_word(m.doc, after.i + 1)
+        return told is None or told.lower_ not in _SELF
+    return before is not None and before.lower_ == "to" and (w := prev_word(m.doc, before.i)) is not None \
+        and w.lower_ == "according"
+
+
+def _employs(m: Span) -> bool:
+    """`SK Group Chairman Chey Tae-won`: the company is named for a person's title."""
+    after = next_word(m.doc, m.end)
+    return after is not None and after.lower_ in _TITLES
 
 
 def sentence_pairs(sent: Span, mentions: list[Span], subject: str | None = None) -> list[tuple[str, ...]]:
     """Party sets a sentence reports as dealing with each other; `subject` is the company the
     story is about, the partner of names that follow a bare `with`."""
+    named = mentions  # cues such as `with X` are read on every name
     mentions = [m for m in mentions if _takes_part(m)]
+    if all(_employs(m) for m in mentions):
+        return []  # "OpenAI CEO Sam Altman met Samsung Electronics Chairman Lee": people meet
+    reported = [m for m in mentions if not _speaks(m)]
+    if len({m.kb_id_ for m in reported}) >= 2:
+        mentions = reported  # "Goldman Sachs said Nvidia agreed to supply Oracle"
     others = [m for m in mentions if not makes_chips(m)]
     if len({m.kb_id_ for m in others}) >= 2:
         mentions = others
@@ -94,15 +119,15 @@ def sentence_pairs(sent: Span, mentions: list[Span], subject: str | None = None)
         # the names are partners of the company the story speaks of, not of each other
         with_subject = subject is not None and subject not in groups[0]
         if _after_with(sent, mentions[0]):
-            partnered = with_subject and _has_cue(sent, mentions, _DEAL_CUES)
+            partnered = with_subject and _has_cue(sent, named, _DEAL_CUES)
             return [(subject, name) for name in groups[0]] if partnered else []
-        if with_subject and any(t.lower_ in _FUNDING_CUES for t in sent):
+        if with_subject and _funding(sent):
             return [(subject, name) for name in groups[0]]
-        return [tuple(groups[0])] if _has_cue(sent, mentions, _JOINT_CUES) else []
+        return [tuple(groups[0])] if _has_cue(sent, named, _JOINT_CUES) else []
     # "OpenAI, Nvidia and Nscale announced Stargate UK, under which OpenAI …": the opening side
     # acts jointly
-    joint = [tuple(groups[0])] if len(groups[0]) > 1 and _has_cue(sent, mentions, _JOINT_CUES) else []
-    if not _has_cue(sent, mentions, _DEAL_CUES):
+    joint = [tuple(groups[0])] if len(groups[0]) > 1 and _has_cue(sent, named, _JOINT_CUES) else []
+    if not _has_cue(sent, named, _DEAL_CUES):
         return joint
     # "Senior agreed with Cronus to buy its South Western unit": three single names, one deal;
     # otherwise only neighbouring sides deal ("… a deal with Microsoft, following Nebius and Lambda")
@@ -112,10 +137,20 @@ def sentence_pairs(sent: Span, mentions: list[Span], subject: str | None = None)
 
 
 def _after_with(sent: Span, first: Span) -> bool:
-    """`with Amazon`, `with venture capital firms including Accel`: the names are the object
-    of a `with` at most five words before them."""
-    words = [t.lower_ for t in sent.doc[max(sent.start, first.start - 8):first.start] if not t.is_space]
-    return "with" in words[-5:]
+    """`with Amazon`, `partnerships with venture capital firms including Accel`: the names are
+    the object of a `with` right before them, or of one that follows a deal word."""
+    words = [t.lower_ for t in sent.doc[max(sent.start, first.start - 8):first.start] if not t.is_space][-6:]
+    if words[-1:] == ["with"]:
+        return True
+    return any(w == "with" and i > 0 and words[i - 1] in _DEAL_CUES for i, w in enumerate(words))
+
+
+def _funding(sent: Span) -> bool:
+    """`backers … took part in the round`, `a Series C funding round`: money raised from them."""
+    words = [t.lower_ for t in sent if not t.is_space]
+    rounds = any(w == "round" and (words[i - 1] in _FUNDING_CUES or "series" in words[max(0, i - 2):i])
+                 for i, w in enumerate(words) if i > 0)
+    return rounds or any(w in {"backers", "backer"} for w in words) or "took part" in " ".join(words)
 
 
 def _clauses(sent: Span) -> list[Span]:

@@ -1,4 +1,5 @@
 """Deals: who agreed with whom, from cues in the sentence, and which facts belong to them."""
+import pytest
 
 
 def pairs(result) -> set[frozenset]:
@@ -115,3 +116,19 @@ def test_backers_in_a_funding_round_invest_in_the_main_company(extract):
                      "also took part in the round.")
     assert pairs(result) == {frozenset({"Mistral AI", x})
                              for x in ("ASML", "Andreessen Horowitz", "General Catalyst", "Nvidia")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Microsoft Chief Executive Satya Nadella announced a $10 billion investment in OpenAI.",
+     {("Microsoft", "OpenAI")}),
+    ("IREN will provide Microsoft with Nvidia GPUs.", {("IREN", "Microsoft")}),
+    ("Goldman Sachs said Nvidia agreed to supply chips to Oracle.", {("Nvidia", "Oracle")}),
+    ("Mitsui and Co said it agreed to buy Halvorsen Finance Co from Security Pacific Corp.",
+     {("Mitsui", "Halvorsen Finance"), ("Mitsui", "Security Pacific"), ("Halvorsen Finance", "Security Pacific")}),
+    ("Amazon sells books. Amazon bought a startup. Google and Microsoft cut jobs in a new round of layoffs.",
+     set()),
+    ("Nvidia sells chips. Nvidia grew. Compared with last year, Google and Microsoft reported higher profits.",
+     set()),
+])
+def test_who_deals_and_who_only_speaks_or_is_compared(extract, text, expected):
+    assert pairs(extract(text)) == {frozenset(p) for p in expected}
