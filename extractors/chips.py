@@ -110,22 +110,30 @@ class Chips:
 
 def _per_unit(doc: Doc, start: int, end: int) -> bool:
     """`… GPUs into each liquid-cooled rack`, `… in a single rack`, `each server has 8 GPUs`: how
-    many chips one machine holds, a spec rather than a count."""
+    many chips one machine holds, a spec rather than a count (not `100,000 GPUs per year across
+    its servers`)."""
     sent = doc[start].sent
-    def words(tokens):
-        return [t.lower_ for t in tokens if not t.is_space]
     spec = lexicon()["chip_spec"]
-    for near in (words(doc[end:sent.end])[:8], words(doc[sent.start:start])[-4:]):
-        if any(w in spec["each"] for w in near) and any(w in spec["units"] for w in near):
-            return True
+    for near in ([t for t in doc[end:sent.end] if not t.is_space][:8],
+                 [t for t in doc[sent.start:start] if not t.is_space][-4:]):
+        for i, t in enumerate(near):
+            if t.lower_ not in spec["each"]:
+                continue
+            for u in near[i + 1:i + 5]:  # the machine, at most three adjective words on
+                if u.lower_ in spec["units"]:
+                    return True
+                if u.is_stop or u.lower_ in lexicon()["periods"]:
+                    break
     return False
 
 
 @cache
 def chip_words() -> frozenset[str]:
-    """The first word of every chip word and model, lower case, singular and plural."""
+    """Words that name chips on their own, lower case, singular and plural: one-word chip words
+    (`GPU`, `accelerator`) and the first word of models (`Grace`, `TPU`), not of generic phrases
+    (`AI chip`, `graphics processor`)."""
     return frozenset(v.lower() for row in jsonl("chips.jsonl") for p in row["phrases"]
-                     for v in _variants(p.split()[0]))
+                     if " " not in p or row["kind"] == "model" for v in _variants(p.split()[0]))
 
 
 def makes_chips(mention: Span) -> bool:

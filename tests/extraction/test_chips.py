@@ -66,3 +66,8 @@ def test_a_count_spread_over_sites_is_still_a_count(facts):
 def test_grace_blackwell_is_an_nvidia_chip(facts):
     [fact] = facts("The site will house 18,000 Grace Blackwell chips.", "chips")
     assert (fact.value, fact.vendor) == (18_000, "Nvidia")
+
+
+def test_a_rate_per_year_is_no_rack_spec(facts):
+    [fact] = facts("OpenAI will deploy 100,000 Nvidia GPUs per year across its servers.", "chips")
+    assert fact.value == 100_000

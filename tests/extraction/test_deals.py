@@ -132,3 +132,8 @@ def test_backers_in_a_funding_round_invest_in_the_main_company(extract):
 ])
 def test_who_deals_and_who_only_speaks_or_is_compared(extract, text, expected):
     assert pairs(extract(text)) == {frozenset(p) for p in expected}
+
+
+def test_a_company_unit_named_with_a_generic_chip_word_is_still_a_party(extract):
+    result = extract("Meta agreed to pay Google and Microsoft's AI unit $10 billion.")
+    assert pairs(result) == {frozenset({"Meta", "Google"}), frozenset({"Meta", "Microsoft"})}
