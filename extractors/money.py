@@ -87,9 +87,10 @@ def _measured(doc: Doc, q: Span, last: Span | None) -> bool:
     measure (`net`, `sales of`, `profits were`) or compared with the money fact just before it
     (`… mln vs 708.3 mln`), and not followed by a unit (`20 mln shares`, `5 mln tonnes`)."""
     fig = figure(q)
-    # "sales were 2,523" may count cars: a bare figure must be larger to be taken for money
-    least = 1000 if any(t._.num_role == "scale" for t in q) else 10_000
-    if max(fig.value or 0, fig.high or 0) < least:
+    # "sales were 150,000" may count cars: a bare figure must be larger, and follow a measure
+    # that only money has (`net`, `revs`), to be taken for money
+    scaled = any(t._.num_role == "scale" for t in q)
+    if max(fig.value or 0, fig.high or 0) < (1000 if scaled else 10_000):
         return False
     after = next_word(doc, q.end)
     if (after is not None and after.is_alpha and not after.is_stop and after.lower_ not in
@@ -103,7 +104,8 @@ def _measured(doc: Doc, q: Span, last: Span | None) -> bool:
         return last is not None and compared is not None and last.end - 1 == compared.i
     if prev.lower_ in lexicon()["money_measure_links"]:
         prev = prev_word(doc, prev.i)
-    return prev is not None and prev.lower_ in lexicon()["money_measures"]
+    measures = lexicon()["money_measures"] + (lexicon()["money_measures_scaled"] if scaled else [])
+    return prev is not None and prev.lower_ in measures
 
 
 @Language.component("money")

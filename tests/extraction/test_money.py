@@ -109,6 +109,8 @@ def test_an_implied_currency_is_the_one_the_article_last_named(facts):
     "Avg shrs 12.3 mln vs 11.1 mln\n",
     "The group had sales of 20 mln units last year.",
     "Its U.S. sales were 2,523, down from 2,684 a year before.",
+    "Toyota said its U.S. sales were 150,000 in March.",
+    "Sales were 20,000 vs 18,000.",
     "Output was 5.2 mln tonnes vs 4.9 mln tonnes.",
 ])
 def test_no_currency_no_money_measure_no_money(facts, text):
