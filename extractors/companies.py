@@ -166,8 +166,8 @@ class Companies:
         for blocked, override in ((self.blockwords, bracketed), (self.unless_suffixed, suffixed)):
             if not override and any(w.lower() in blocked for w in text.split()):
                 return False
-        if any(p in f" {text.lower()} " for p in self.products):
-            return False
+        if not suffixed and any(p in f" {text.lower()} " for p in self.products):
+            return False  # but `Ironwood Pharmaceuticals Inc` is a company
         if any(len(w) > 3 and name_key(w) in self.outlets for w in text.split()):
             return False  # "Mobile World Live TechCrunch": outlets run together
         if any(t.i in people for t in span) and not any(t.lower_ in SUFFIXES for t in span):

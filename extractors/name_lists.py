@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from extractors.lexicon import lexicon
+
+_REPORTING = frozenset(lexicon()["reporting_verbs"])
 _NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "LANGUAGE"}
 
 
@@ -17,19 +20,29 @@ def list_mates(doc: Doc, mentions: list[Span]) -> list[Span]:
     for sent in doc.sents:
         if sum(sent.start <= m.start < sent.end for m in mentions) < 2:
             continue  # no list of companies here
-        items, i = [], sent.start
+        items, i, last = [], sent.start, False
         while i < sent.end:
             end = _name_end(doc, i, sent, by_start)
             if end == i:  # not a name: a list ends here
-                found, items, i = found + _mates_of(items, by_start), [], i + 1
+                found, items, i, last = found + _mates_of(items, by_start), [], i + 1, False
                 continue
-            if not others.intersection(range(i, end)):
+            if not others.intersection(range(i, end)) and not _speaks_or_described(doc, end, sent.end):
                 items.append(Span(doc, i, end, label="cue"))
             i = _separator_end(doc, end, sent.end)
-            if i == end:  # no `,` or `and` after the name: the list ends with it
+            if i == end or last:  # no `,` or `and` after the name, or it came after `and`: the end
                 found, items = found + _mates_of(items, by_start), []
+            last = doc[i - 1].lower_ == "and"
         found += _mates_of(items, by_start)
     return found
+
+
+def _speaks_or_described(doc: Doc, end: int, limit: int) -> bool:
+    """`…, Dan Ives, an analyst at Wedbush, said`: a name that speaks or is described next is
+    likelier a person's."""
+    nxt = doc[end] if end < limit else None
+    if nxt is not None and nxt.lower_ in _REPORTING:
+        return True
+    return nxt is not None and nxt.text == "," and end + 1 < limit and doc[end + 1].lower_ in {"a", "an", "the"}
 
 
 def _name_end(doc: Doc, i: int, sent: Span, by_start: dict[int, Span]) -> int:

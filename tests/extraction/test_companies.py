@@ -155,3 +155,14 @@ def test_two_suffixed_names_joined_by_and_are_two_companies(extract):
     result = extract("Morgan Guaranty Trust Co and Lloyds Bank Plc arranged the loan; the Federal Savings "
                      "and Loan Insurance Corp approved it.")
     assert names(result) == {"Morgan Guaranty Trust", "Lloyds Bank"}
+
+
+def test_a_person_who_speaks_after_a_list_of_companies_is_not_one(extract):
+    result = extract("Amazon, Microsoft and Google, Dan Ives, an analyst at Wedbush, said. Alphabet, Meta "
+                     "and Microsoft, Jensen Huang said, are buying GPUs.")
+    assert not {"Dan Ives", "Jensen Huang"} & names(result)
+
+
+def test_a_chip_models_name_inside_a_legal_name_is_a_company(extract):
+    result = extract("Ironwood Pharmaceuticals Inc said it agreed to sell a stake to Pfizer Inc.")
+    assert names(result) == {"Ironwood Pharmaceuticals", "Pfizer"}
