@@ -138,7 +138,7 @@ class Companies:
             return []
         ids = doc.to_array([ORTH])
         present = set(ids.tolist())
-        forms: dict[str, str | None] = {}
+        forms: dict[str, str] = {}
         for name, aliases in companies:
             for form in [name, *aliases]:
                 if " " not in form:
@@ -147,7 +147,7 @@ class Companies:
             if " " in name and len(first) > 3 and first[0].isupper() and first.lower() not in self.common_first \
                     and doc.vocab.strings.add(first.lower()) not in present:
                 forms.setdefault(first, name)  # two claim it: the first named, the story's subject
-        keys = {doc.vocab.strings.add(f): n for f, n in forms.items() if n}
+        keys = {doc.vocab.strings.add(f): n for f, n in forms.items()}
         taken = {i for s in spans for i in range(s.start, s.end)}
         taken |= {t.i for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
         return [Span(doc, i, i + 1, label="COMPANY", kb_id=keys[ids[i]])

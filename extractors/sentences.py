@@ -24,8 +24,8 @@ def unwrap(text: str) -> str:
 
     Newswire breaks "for 12.5\nmln dlrs" and "<Cronus\nIndustries Inc>" across lines; read as
     spaces, the figure and the name are one phrase again. In such hard-wrapped text a short
-    line is not a heading ("An investor group led by Coniston\nPartners said"). The text keeps its length, so every
-    offset still points into the original.
+    line is not a heading ("An investor group led by Coniston\nPartners said"). The text keeps
+    its length, so every offset still points into the original.
     """
     def space_unless_heading(match: re.Match) -> str:
         pos = match.start()
