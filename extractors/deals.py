@@ -105,12 +105,8 @@ def sentence_pairs(sent: Span, mentions: list[Span], subject: str | None = None)
     mentions = [m for m in mentions if _takes_part(m)]
     if all(_employs(m) for m in mentions):
         return []  # "OpenAI CEO Sam Altman met Samsung Electronics Chairman Lee": people meet
-    reported = [m for m in mentions if not _speaks(m)]
-    if len({m.kb_id_ for m in reported}) >= 2:
-        mentions = reported  # "Goldman Sachs said Nvidia agreed to supply Oracle"
-    others = [m for m in mentions if not makes_chips(m)]
-    if len({m.kb_id_ for m in others}) >= 2:
-        mentions = others
+    mentions = _unless_too_few(mentions, _speaks)  # "Goldman Sachs said Nvidia agreed to supply Oracle"
+    mentions = _unless_too_few(mentions, makes_chips)  # "IREN will provide Microsoft with Nvidia GPUs"
     if len({m.kb_id_ for m in mentions}) < 2:
         return []
     groups = _groups(mentions)
@@ -134,6 +130,12 @@ def sentence_pairs(sent: Span, mentions: list[Span], subject: str | None = None)
     reach = 2 if len(groups) == 3 and all(len(g) == 1 for g in groups) else 1
     return joint + [(x, y) for i, a in enumerate(groups) for b in groups[i + 1:i + 1 + reach] for x in a
                     for y in b if x != y]
+
+
+def _unless_too_few(mentions: list[Span], leave_out) -> list[Span]:
+    """`mentions` without those `leave_out` picks, unless fewer than two companies would remain."""
+    kept = [m for m in mentions if not leave_out(m)]
+    return kept if len({m.kb_id_ for m in kept}) >= 2 else mentions
 
 
 def _after_with(sent: Span, first: Span) -> bool:
@@ -176,7 +178,8 @@ def deals(doc: Doc) -> Doc:
     main = _main_company(mentions)
     for sent in doc.sents:
         # "The company said it agreed to buy Papyrus": the company named before is a party
-        anaphor, subject = opening_anaphor(sent), previous_subject(sent, mentions)
+        anaphor = opening_anaphor(sent)
+        subject = previous_subject(sent, mentions) if anaphor is not None else None
         for clause in _clauses(sent):
             inside = [m for m in mentions if clause.start <= m.start < clause.end]
             if anaphor is not None and subject is not None and clause.start <= anaphor.start:

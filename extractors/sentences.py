@@ -28,13 +28,17 @@ def unwrap(text: str) -> str:
     its length, so every offset still points into the original.
     """
     def space_unless_heading(match: re.Match) -> str:
-        pos = match.start()
-        line_start = text.rfind("\n", 0, pos) + 1
-        return "\n" if pos - line_start < HEADING_CHARS and text[pos + 1].isupper() else " "
+        return "\n" if _heading_ends(text, match.start(), match.start() + 1) else " "
 
     if hard_wrapped(text):  # a short line is the first of a paragraph, not a heading
         return _WRAP.sub(" ", text)
     return _WRAP.sub(space_unless_heading, text)
+
+
+def _heading_ends(text: str, pos: int, nxt: int) -> bool:
+    """The line ending at the newline `pos` is a heading: short, and the text goes on with a
+    capital at `nxt`."""
+    return pos - (text.rfind("\n", 0, pos) + 1) < HEADING_CHARS and text[nxt].isupper()
 
 
 def hard_wrapped(text: str) -> bool:
@@ -48,15 +52,13 @@ def line_breaks(doc: Doc) -> Doc:
     text = doc.text
     pos = text.find("\n")
     while pos >= 0:
-        line_start = text.rfind("\n", 0, pos) + 1
         end = pos
         while end < len(text) and text[end].isspace():
             end += 1
         gap = text[pos:end]
         if end < len(text):
             first = doc.char_span(end, end + 1, alignment_mode="expand")[0]
-            short_line = pos - line_start < HEADING_CHARS and text[end].isupper()
-            if first.i > 0 and ("\n\n" in gap or gap.endswith((" ", "\t")) or short_line):
+            if first.i > 0 and ("\n\n" in gap or gap.endswith((" ", "\t")) or _heading_ends(text, pos, end)):
                 first.is_sent_start = True
         pos = text.find("\n", end)
     return doc
