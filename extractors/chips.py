@@ -19,6 +19,9 @@ from extractors.quantities import SPANS_KEY
 
 _MAX_GAP = 5  # words between the figure and the chip word: "of Google's next-generation"
 _GAP_WORDS = set(lexicon()["chip_phrase_words"])
+_SPEC_EACH = frozenset(lexicon()["chip_spec"]["each"])  # "each", "single" … before the machine
+_SPEC_UNITS = frozenset(lexicon()["chip_spec"]["units"])  # "rack", "server" …
+_PERIODS = frozenset(lexicon()["periods"])
 
 
 def _variants(phrase: str) -> list[str]:
@@ -113,16 +116,15 @@ def _per_unit(doc: Doc, start: int, end: int) -> bool:
     many chips one machine holds, a spec rather than a count (not `100,000 GPUs per year across
     its servers`)."""
     sent = doc[start].sent
-    spec = lexicon()["chip_spec"]
     for near in ([t for t in doc[end:sent.end] if not t.is_space][:8],
                  [t for t in doc[sent.start:start] if not t.is_space][-4:]):
         for i, t in enumerate(near):
-            if t.lower_ not in spec["each"]:
+            if t.lower_ not in _SPEC_EACH:
                 continue
             for u in near[i + 1:i + 5]:  # the machine, at most three adjective words on
-                if u.lower_ in spec["units"]:
+                if u.lower_ in _SPEC_UNITS:
                     return True
-                if u.is_stop or u.lower_ in lexicon()["periods"]:
+                if u.is_stop or u.lower_ in _PERIODS:
                     break
     return False
 

@@ -51,6 +51,8 @@ CUE_PATTERNS = {
 _LEADING = set(lexicon()["name_leading_words"])
 _CALENDAR = set(lexicon()["calendar_words"])
 _TITLES = set(lexicon()["job_titles"])
+_NOT_A_NAME_START = _LEADING | _TITLES | _CALENDAR
+_PLACE_DESCRIPTORS = frozenset(lexicon()["place_descriptors"])
 _SKIP = {"descriptor": (1, 0), "called": (2, 0), "analysts": (2, 0), "ticker": (0, 3), "suffix": (0, 0),
          "bracketed": (1, 1)}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -208,7 +210,7 @@ def _cue_spans(doc: Doc, label: str, start: int, end: int) -> list[Span]:
     Industries Inc`)."""
     head, tail = _SKIP[label]
     span = doc[_unwrap(doc, start + head):end - tail]
-    if label == "descriptor" and (span[0].lower_ in _LEADING | _TITLES or span[0].lower_ in _CALENDAR):
+    if label == "descriptor" and span[0].lower_ in _NOT_A_NAME_START:
         return []  # "Group Chairman N Chandrasekaran", "the airline Monday agreed"
     while len(span) > 1 and span[0].lower_ in _LEADING:
         span = span[1:]
@@ -257,7 +259,7 @@ def _describes_next(span: Span) -> bool:
     if span.end + 1 >= len(doc):
         return False
     noun, name = doc[span.end], doc[span.end + 1]
-    return noun.lower_ in lexicon()["place_descriptors"] and (name.is_title or name.is_upper)
+    return noun.lower_ in _PLACE_DESCRIPTORS and (name.is_title or name.is_upper)
 
 
 def _bracketed(span: Span) -> bool:

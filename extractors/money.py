@@ -15,6 +15,10 @@ from extractors.facts import add_fact, figure, next_word, prev_word, qualifier_b
 from extractors.lexicon import lexicon
 from extractors.quantities import SPANS_KEY
 
+_COMPARISONS = frozenset(lexicon()["money_comparisons"])
+_MEASURE_LINKS = frozenset(lexicon()["money_measure_links"])
+_MEASURES = frozenset(lexicon()["money_measures"])
+_MEASURES_SCALED = frozenset(lexicon()["money_measures_scaled"])
 _QUOTES = {'"', "'", "”", "’", "“", "‘"}
 
 
@@ -79,7 +83,8 @@ def period_after(doc: Doc, end: int, small: bool) -> tuple[int, str] | None:
 
 def share_line(q: Span) -> bool:
     """An earnings table's per-share line: `Shr profit 23 cts vs profit 49 cts`."""
-    return any(t.lower_ == "shr" for t in q.sent[:3]) and q.start - q.sent.start < 12
+    sent = q.sent
+    return any(t.lower_ == "shr" for t in sent[:3]) and q.start - sent.start < 12
 
 
 def _measured(doc: Doc, q: Span, last: Span | None) -> bool:
@@ -93,19 +98,18 @@ def _measured(doc: Doc, q: Span, last: Span | None) -> bool:
     if max(fig.value or 0, fig.high or 0) < (1000 if scaled else 10_000):
         return False
     after = next_word(doc, q.end)
-    if (after is not None and after.is_alpha and not after.is_stop and after.lower_ not in
-            lexicon()["money_comparisons"] and same_sentence(after, q[-1])):
+    if (after is not None and after.is_alpha and not after.is_stop and after.lower_ not in _COMPARISONS
+            and same_sentence(after, q[-1])):
         return False  # a unit: "20 mln shares"
     prev = prev_word(doc, qualifier_before(doc, q.start)[0])
     if prev is None or not same_sentence(prev, q[0]):
         return False
-    if prev.lower_ in lexicon()["money_comparisons"]:
+    if prev.lower_ in _COMPARISONS:
         compared = prev_word(doc, prev.i)
         return last is not None and compared is not None and last.end - 1 == compared.i
-    if prev.lower_ in lexicon()["money_measure_links"]:
+    if prev.lower_ in _MEASURE_LINKS:
         prev = prev_word(doc, prev.i)
-    measures = lexicon()["money_measures"] + (lexicon()["money_measures_scaled"] if scaled else [])
-    return prev is not None and prev.lower_ in measures
+    return prev is not None and (prev.lower_ in _MEASURES or scaled and prev.lower_ in _MEASURES_SCALED)
 
 
 @Language.component("money")
