@@ -37,6 +37,7 @@ chromium:
 	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
 
 test: install chromium
+	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
 bench: install

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-from test_pipeline import dump, metadata, materialize
+from test_pipeline import dump, materialize, metadata
 
 from warehouse.connection import WarehouseLocked, open_read_only
 

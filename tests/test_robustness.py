@@ -11,10 +11,10 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+from test_pipeline import checks, materialize
 
 import extractors.readers
 from extractors.readers import MAX_TEXT_BYTES
-from test_pipeline import checks, materialize
 
 DEAL = "Microsoft agreed to buy 100,000 Nvidia GB300 chips from Nvidia for $9.7 billion."
 GERMAN = "Die Übernahme von Müller kostet 3 Mrd. Euro, sagte der Vorstand in München."
