@@ -32,13 +32,20 @@ def score(gold: Path) -> dict:
     return json.loads(report)
 
 
+COLUMNS = ("money", "power", "chips", "facts", "compan", "deals", "d.facts", "typed", "roles", "status")
+
+
 def main() -> None:
-    print(f"{'set':<14} {'money':>6} {'power':>6} {'chips':>6} {'facts':>6} {'compan':>6} {'deals':>6}  grounding")
-    for gold in GOLD_SETS:
+    """One line per gold set (those given on the command line, else every set)."""
+    sets = [Path(p) for p in sys.argv[1:]] or GOLD_SETS
+    print(f"{'set':<14} " + " ".join(f"{c:>7}" for c in COLUMNS) + "  grounding")
+    for gold in sets:
         r = score(gold)
-        kinds = [r["facts"][k] for k in ("money", "power", "chips")] + [r["facts_all"], r["companies"], r["deals"]]
-        cells = [f"{t['f1']:.3f}" if t["tp"] + t["fp"] + t["fn"] else "-" for t in kinds]
-        print(f"{gold.stem:<14} " + " ".join(f"{c:>6}" for c in cells) + f"  {r['grounding_errors']}")
+        tallies = [r["facts"][k] for k in ("money", "power", "chips")] + [
+            r[k] for k in ("facts_all", "companies", "deals", "deal_facts", "typed_deals", "roles")]
+        cells = [f"{t['f1']:.3f}" if t["tp"] + t["fp"] + t["fn"] else "-" for t in tallies]
+        cells.append("-" if r["status_accuracy"] is None else f"{r['status_accuracy']:.3f}")
+        print(f"{gold.stem:<14} " + " ".join(f"{c:>7}" for c in cells) + f"  {r['grounding_errors']}")
 
 
 if __name__ == "__main__":
