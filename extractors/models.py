@@ -73,11 +73,50 @@ class Fact(BaseModel):
         return self
 
 
-class Deal(BaseModel):
-    """An agreement between companies and the indexes of the facts that belong to it."""
+DealType = Literal["acquisition", "investment", "financing", "supply", "compute", "power", "partnership",
+                   "joint_venture", "other"]
+Status = Literal["proposed", "agreed", "completed", "terminated"]
+Role = Literal["buyer", "target", "seller", "investor", "investee", "lender", "borrower", "supplier", "customer",
+               "partner", "adviser"]
+ROLES: dict[str, frozenset[str]] = {
+    "acquisition": frozenset({"buyer", "target", "seller"}), "investment": frozenset({"investor", "investee", "seller"}),
+    "financing": frozenset({"lender", "borrower"}), "supply": frozenset({"supplier", "customer"}),
+    "compute": frozenset({"supplier", "customer"}), "power": frozenset({"supplier", "customer"}),
+    "partnership": frozenset({"partner"}), "joint_venture": frozenset({"partner"}), "other": frozenset({"partner"}),
+}
 
-    parties: list[str] = Field(min_length=2)
+
+class Party(BaseModel):
+    """A company in a deal and the part it plays (the roles allowed depend on the deal's type)."""
+
+    name: str
+    role: Role
+
+
+class Deal(BaseModel):
+    """An agreement between companies: its type, status, parties with roles, the indexes of the
+    facts that belong to it, and the clause that states it (`text == article_text[start:end]`)."""
+
+    type: DealType
+    status: Status
+    parties: list[Party] = Field(min_length=2)
     facts: list[int] = []
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _roles_fit_the_type(self) -> Deal:
+        for p in self.parties:
+            if p.role != "adviser" and p.role not in ROLES[self.type]:
+                raise ValueError(f"a {self.type} has no {p.role} ({p.name})")
+        if self.end < self.start:
+            raise ValueError("end must not precede start")
+        return self
+
+    @property
+    def names(self) -> list[str]:
+        return [p.name for p in self.parties]
 
 
 class ArticleFacts(BaseModel):

@@ -21,7 +21,7 @@ from warehouse.extractions import articles_to_extract, remove_vanished, store_ba
 
 OWNERS = ["team:dealfacts"]
 ARTICLE_RULES_VERSION = "1"   # bump when reading or hashing articles changes
-VIEWS_VERSION = "1"           # bump with a new view migration in warehouse/sql
+VIEWS_VERSION = "2"           # bump with a new view migration in warehouse/sql
 PREVIEW = 20                  # ids and rows listed in metadata
 
 T = TypeVar("T")
@@ -132,10 +132,17 @@ def extract(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
             "dagster/row_count": summary["deals"],
             "parties": _count(con, "deal_parties"),
             "newest_deals": dg.MetadataValue.md(reports.format_markdown(reports.query(
-                con, "SELECT d.article_id, list_sort(list(p.party)) AS parties, len(any_value(d.fact_indexes)) AS facts "
+                con, "SELECT d.article_id, any_value(d.type) AS type, any_value(d.status) AS status, "
+                     "string_agg(p.party || ' (' || p.role || ')', ', ' ORDER BY p.party) AS parties, "
+                     "any_value(d.text) AS clause "
                      "FROM deals d JOIN deal_parties p USING (article_id, deal_index) "
                      "JOIN extractions e USING (article_id) GROUP BY d.article_id, d.deal_index "
                      "ORDER BY max(e.extracted_at) DESC, d.article_id, d.deal_index LIMIT ?", [PREVIEW]))),
+            "by_type": dg.MetadataValue.md(reports.format_markdown(reports.query(
+                con, "SELECT type, count(*) FILTER (status = 'proposed') AS proposed, "
+                     "count(*) FILTER (status = 'agreed') AS agreed, count(*) FILTER (status = 'completed') AS completed, "
+                     "count(*) FILTER (status = 'terminated') AS terminated, count(*) AS deals "
+                     "FROM deals GROUP BY type ORDER BY deals DESC, type"))),
             **change,
         })
 
@@ -146,7 +153,8 @@ def extract(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
     owners=OWNERS,
     code_version=VIEWS_VERSION,
     kinds={"duckdb", "sql"},
-    description="SQL views for querying: `deal_facts` (a deal, its parties and its facts), "
+    description="SQL views for querying: `deal_facts` (a deal, its type, status, parties, roles and facts), "
+    "`deal_roles` (who plays which part in which deal), "
     "`company_facts` (facts per company) and `company_totals` (figures per company). Defined "
     "in warehouse/sql; this asset reports their sizes and the largest commitments.",
 )

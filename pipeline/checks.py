@@ -82,5 +82,13 @@ def deal_parties_known(context: dg.AssetCheckExecutionContext, warehouse: Wareho
         return _result(context, audits.unknown_companies(con), "unknown parties, companies or facts")
 
 
+@dg.asset_check(asset="deals", description="Every deal's text is the article's text at its offsets, "
+                "and every party's role is one its deal's type allows (an acquisition has a buyer, a "
+                "target and a seller; an investment an investor and an investee …; any deal an adviser).")
+def deals_well_formed(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    with warehouse.reader(context.log) as con:
+        return _result(context, audits.malformed_deals(con), "deals off their text or with a role their type lacks")
+
+
 CHECKS = [no_article_dropped, files_readable, facts_grounded, facts_plausible, facts_up_to_date,
-          deal_parties_known]
+          deal_parties_known, deals_well_formed]

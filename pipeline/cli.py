@@ -47,7 +47,8 @@ def _render(result: ArticleFacts, fmt: str) -> str:
         extra = " ".join(x for x in (f.currency, f.per and f"per {f.per}", f.chip, f.vendor) if x)
         lines.append(f"  [{i}] {f.kind:<5} {f.qualifier:<9} {figure:>30} {extra:<20} {f.text!r}")
     for d in result.deals:
-        lines.append(f"  deal: {' + '.join(d.parties)}  facts {d.facts}")
+        parties = ", ".join(f"{p.name} ({p.role})" for p in d.parties)
+        lines.append(f"  deal: {d.type} {d.status}: {parties}  facts {d.facts}  {d.text!r}")
     return "\n".join(lines)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from extractors.models import Article, ArticleFacts, Company, Deal, Fact, Rejection
+from extractors.models import Article, ArticleFacts, Company, Deal, Fact, Party, Rejection
 from warehouse import audits, schema
 from warehouse.articles import content_hash, load_corpus
 from warehouse.connection import WarehouseMissing, open_read_only
@@ -26,7 +26,9 @@ NVIDIA_ACME = ArticleFacts(
     companies=[Company(name="Nvidia", aliases=["NVIDIA Corp"]), Company(name="Acme", aliases=["Acme Corp"])],
     facts=[fact("chips", "10,000 H100 chips", 10_000, chip="H100", vendor="Nvidia", companies=["Nvidia", "Acme"]),
            fact("money", "$1.5 billion", 1.5e9, currency="USD", companies=["Acme"])],
-    deals=[Deal(parties=["Nvidia", "Acme Corp"], facts=[0, 1])],
+    deals=[Deal(type="supply", status="agreed", parties=[{"name": "Nvidia", "role": "supplier"},
+                                                         {"name": "Acme Corp", "role": "customer"}],
+                facts=[0, 1], text=TEXT[:-1], start=0, end=len(TEXT) - 1)],
 )
 
 
@@ -93,15 +95,18 @@ def test_stored_facts_deals_and_companies_follow_the_extraction(con):
                        "ORDER BY fact_index").fetchall() == [
         ("chips", 10_000, "10,000 H100 chips", 19, 36, TEXT, "v1"),
         ("money", 1.5e9, "$1.5 billion", 54, 66, TEXT, "v1")]
-    assert con.execute("SELECT parties, kind, value FROM deal_facts ORDER BY fact_index").fetchall() == [
-        (["Acme", "Nvidia"], "chips", 10_000), (["Acme", "Nvidia"], "money", 1.5e9)]
+    assert con.execute("SELECT type, status, parties, roles, kind, value FROM deal_facts ORDER BY fact_index").fetchall() == [
+        ("supply", "agreed", ["Acme", "Nvidia"], {"Nvidia": "supplier", "Acme": "customer"}, "chips", 10_000),
+        ("supply", "agreed", ["Acme", "Nvidia"], {"Nvidia": "supplier", "Acme": "customer"}, "money", 1.5e9)]
+    assert con.execute("SELECT company, role, deal_text FROM deal_roles ORDER BY company").fetchall() == [
+        ("Acme", "customer", TEXT[:-1]), ("Nvidia", "supplier", TEXT[:-1])]
     assert con.execute("SELECT company, deals, money_usd, chips FROM company_totals ORDER BY company").fetchall() == [
         ("Acme", 1, 1.5e9, 10_000), ("Nvidia", 1, None, 10_000)]
     assert con.execute("SELECT c.name, a.alias FROM company_aliases a JOIN companies c USING (company_id) "
                        "ORDER BY 1").fetchall() == [("Acme", "Acme Corp"), ("Nvidia", "NVIDIA Corp")]
     assert articles_to_extract(con, "v1") == {}
     assert len(articles_to_extract(con, "v2")) == 1  # a new extractor version redoes every article
-    for audit in (audits.ungrounded_facts, audits.implausible_facts, audits.unknown_companies):
+    for audit in (audits.ungrounded_facts, audits.implausible_facts, audits.unknown_companies, audits.malformed_deals):
         assert audit(con).ok
     assert audits.stale_extractions(con, "v1").ok
 
@@ -134,13 +139,21 @@ def test_audits_report_the_rows_that_break_each_rule(con):
     broken = NVIDIA_ACME.model_copy(update={
         "facts": [NVIDIA_ACME.facts[0].model_copy(update={"start": 18}),
                   NVIDIA_ACME.facts[1].model_copy(update={"value": 5e16})],
-        "deals": [Deal(parties=["Nvidia", "Intel"], facts=[0, 7])],
+        "deals": [NVIDIA_ACME.deals[0].model_copy(update={"parties": [Party(name="Nvidia", role="supplier"),
+                                                                        Party(name="Intel", role="customer")],
+                                                           "facts": [0, 7]}),
+                  # what a buggy extractor might store: Pydantic would refuse both faults
+                  Deal.model_construct(type="investment", status="agreed", facts=[], text="Nvidia will", start=1,
+                                       end=12, parties=[Party(name="Nvidia", role="supplier"),
+                                                        Party(name="Acme", role="investee")])],
     })
     store_batch(con, [broken], hashes, "v1")
 
     assert [row[:2] for row in audits.ungrounded_facts(con).sample] == [("a1", 0)]
     assert [row[:2] for row in audits.implausible_facts(con).sample] == [("a1", 1)]
     assert sorted(row[2] for row in audits.unknown_companies(con).sample) == ["Intel", "fact 7"]
+    assert sorted((row[1], row[3], row[4]) for row in audits.malformed_deals(con).sample) == [
+        (1, "role not allowed for its type", "Nvidia: supplier"), (1, "text not at its offsets", "Nvidia will")]
     assert audits.unaccounted_files(con, ["c/a1.txt", "c/new.txt"]).sample == [
         ("c/new.txt", "read, but neither stored nor rejected")]
     load_corpus(con, [Article(id="a1", text=TEXT + " More.", path="c/a1.txt")])

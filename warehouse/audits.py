@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from extractors.models import ROLES
+
 SAMPLE = 10
 
 # Largest figure believed, per kind: 10^15 money units (100 trillion lire appear in 1987 news),
@@ -80,6 +82,21 @@ def unknown_companies(con: duckdb.DuckDBPyConnection) -> Findings:
         FROM deals d, unnest(d.fact_indexes) AS u(i)
         WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.article_id = d.article_id AND f.fact_index = u.i)
         ORDER BY 1, 2, 3""")
+
+
+def malformed_deals(con: duckdb.DuckDBPyConnection) -> Findings:
+    """Deals whose text is not the article's text at their offsets, and parties whose role the
+    deal's type does not allow (`extractors.models.ROLES`)."""
+    allowed = [(t, r) for t, roles in ROLES.items() for r in (*roles, "adviser")]
+    return _find(con, """
+        SELECT d.article_id, d.deal_index, d.type, 'text not at its offsets' AS problem, d.text AS detail
+        FROM deals d JOIN articles a USING (article_id)
+        WHERE substring(a.text, d.start_offset + 1, d.end_offset - d.start_offset) IS DISTINCT FROM d.text
+        UNION ALL
+        SELECT d.article_id, d.deal_index, d.type, 'role not allowed for its type', p.party || ': ' || coalesce(p.role, 'none')
+        FROM deals d JOIN deal_parties p USING (article_id, deal_index)
+        WHERE (d.type, p.role) NOT IN (SELECT (unnest(?::VARCHAR[]), unnest(?::VARCHAR[])))
+        ORDER BY 1, 2""", [[t for t, _ in allowed], [r for _, r in allowed]])
 
 
 def stale_extractions(con: duckdb.DuckDBPyConnection, extractor_version: str) -> Findings:

@@ -75,8 +75,9 @@ def store_batch(con: duckdb.DuckDBPyConnection, results: Iterable[ArticleFacts],
         rows = _rows(results, company_ids, extractor_version)
         insert_many(con, "article_companies", ("article_id", "company_id", "aliases"), rows["article_companies"])
         insert_many(con, "facts", _FACT_COLUMNS, rows["facts"])
-        insert_many(con, "deals", ("article_id", "deal_index", "fact_indexes", "extractor_version"), rows["deals"])
-        insert_many(con, "deal_parties", ("article_id", "deal_index", "party", "company_id"), rows["deal_parties"])
+        insert_many(con, "deals", ("article_id", "deal_index", "fact_indexes", "type", "status", "text", "start_offset",
+                                 "end_offset", "extractor_version"), rows["deals"])
+        insert_many(con, "deal_parties", ("article_id", "deal_index", "party", "role", "company_id"), rows["deal_parties"])
         insert_many(
             con, "extractions",
             ("article_id", "content_hash", "extractor_version", "n_facts", "n_deals", "extracted_at"),
@@ -101,10 +102,10 @@ def _rows(results: list[ArticleFacts], company_ids: dict[str, int], version: str
         canonical = {name.casefold(): name for name in aliases}
         canonical.update({alias.casefold(): name for name, names in aliases.items() for alias in names})
         for d, deal in enumerate(r.deals):
-            rows["deals"].append((r.id, d, deal.facts, version))
-            for party in dict.fromkeys(deal.parties):
-                company = canonical.get(party.casefold())
-                rows["deal_parties"].append((r.id, d, party, company_ids.get(company)))
+            rows["deals"].append((r.id, d, deal.facts, deal.type, deal.status, deal.text, deal.start, deal.end, version))
+            for party in {p.name: p for p in deal.parties}.values():
+                company = canonical.get(party.name.casefold())
+                rows["deal_parties"].append((r.id, d, party.name, party.role, company_ids.get(company)))
     return rows
 
 

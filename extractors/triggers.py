@@ -1,0 +1,73 @@
+"""Deal triggers and cues, read from `data/deal_triggers.jsonl` and `data/deal_cues.json`.
+
+A trigger row names a lemma and part of speech (`acquire` VERB, `stake` NOUN), the kind of
+object it must have to apply (`company`, a class of `object_classes` such as `chips`, or
+`any`), the deal type it states and which syntactic slot holds which role. Rows of one lemma
+are tried in file order, so `buy` a company is an acquisition and `buy` chips a supply.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+TYPES = ("acquisition", "investment", "financing", "supply", "compute", "power", "partnership",
+         "joint_venture", "other")
+STATUSES = ("proposed", "agreed", "completed", "terminated")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str  # VERB or NOUN
+    object: str  # "any", "company" or a key of cues()["object_classes"]
+    type: str
+    slots: tuple[tuple[str, str], ...]  # (slot, role), in the file's order
+
+
+@cache
+def cues() -> dict:
+    """deal_cues.json with every list made a frozenset."""
+    raw = json.loads((DATA / "deal_cues.json").read_text(encoding="utf-8"))
+
+    def freeze(value):
+        if isinstance(value, list):
+            return frozenset(value)
+        if isinstance(value, dict):
+            return {k: freeze(v) for k, v in value.items() if k != "_doc"}
+        return value
+    out = freeze(raw)
+    out["default_roles"] = {k: tuple(v) for k, v in raw["default_roles"].items() if k != "_doc"}
+    out["status_order"] = [k for k in raw["status"] if k != "_doc"]
+    return out
+
+
+@cache
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    """Trigger rows by (lemma, pos)."""
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    with open(DATA / "deal_triggers.jsonl", encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            trigger = Trigger(row["lemma"], row["pos"], row["object"], row["type"], tuple(row["slots"].items()))
+            if trigger.type not in TYPES:
+                raise ValueError(f"deal_triggers.jsonl:{n}: unknown deal type {trigger.type!r}")
+            if trigger.object not in ("any", "company") and trigger.object not in cues()["object_classes"]:
+                raise ValueError(f"deal_triggers.jsonl:{n}: unknown object class {trigger.object!r}")
+            table.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
+    return table
+
+
+def trigger_forms(exceptions: dict[str, dict[str, list[str]]]) -> frozenset[str]:
+    """Lower-case word beginnings that may be a trigger: each lemma's first four letters, plus
+    the irregular forms (`bought`, `sold`, `led`) the lemmatizer's exception table maps to a
+    trigger lemma. A sentence with none of them needs no parse."""
+    lemmas = {lemma for lemma, _ in triggers()}
+    forms = {lemma[:4] for lemma in lemmas}
+    for table in exceptions.values():
+        forms |= {form[:4] for form, bases in table.items() if lemmas.intersection(bases)}
+    return frozenset(forms)
