@@ -29,7 +29,7 @@ Doc.set_extension("deals", default=[], force=True)
 
 C = cues()
 STATUS_RANK = {s: i for i, s in enumerate(("proposed", "agreed", "completed", "terminated"))}
-SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "agent"})
+SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "agent", "between"})
 
 
 @dataclass
@@ -44,6 +44,8 @@ class Reading:
     start: int  # character offsets of the clause in the doc
     end: int
     trigger: int = field(default=-1, repr=False)  # token index in the doc
+    joint: bool = False  # read from a joint trigger: among its subjects only
+    open_round: bool = False  # a round whose owner the sentence leaves unsaid
 
 
 class Sentence:
@@ -64,13 +66,19 @@ class Sentence:
                       if sent.start <= f.start < sent.end]
         self.fact_tokens = {i for _, a, b in self.facts for i in range(a, b)}
 
-    def name(self, tok: Token) -> str | None:
+    def name(self, tok: Token, units: bool = True) -> str | None:
         """The company a token names: in a mention or a reference, the owner of a unit (`its
-        unit`, `a subsidiary of X`), or the antecedent of `which`/`who`."""
+        unit`, `a subsidiary of X`), the employer of a person named with it (`Microsoft Chief
+        Executive Satya Nadella`, `OpenAI's Sam Altman`), or the antecedent of `which`/`who`."""
         if tok.i in self.names:
             return self.names[tok.i]
+        if tok.pos_ == "PROPN":
+            employer = next((self.names[t.i] for c in tok.lefts if c.dep_ in ("compound", "poss")
+                             for t in c.subtree if t.i in self.names), None)
+            if employer is not None:
+                return employer
         lemma = tok.lemma_.lower()
-        if lemma in C["unit_words"]:
+        if units and lemma in C["unit_words"]:
             for c in tok.children:
                 if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of"):
                     owner = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -80,9 +88,10 @@ class Sentence:
             return self.name(tok.head.head)
         return None
 
-    def companies(self, tok: Token | None) -> list[str]:
+    def companies(self, tok: Token | None, units: bool = True) -> list[str]:
         """The companies a slot's head token names, over `A, B and C`, appositions and lists
-        (`investors including A and B`, `partners include A and B`)."""
+        (`investors including A and B`, `partners include A and B`); `units=False` leaves out
+        the owners of units (`buy its unit` buys a business, not the company)."""
         if tok is None:
             return []
         out: list[str] = []
@@ -92,7 +101,7 @@ class Sentence:
             if t.i in seen:
                 continue
             seen.add(t.i)
-            name = self.name(t)
+            name = self.name(t, units)
             if name is not None:
                 out.append(name)
             elif t.lemma_.lower() in C["group_nouns"]:
@@ -108,7 +117,8 @@ def _governor(tok: Token) -> Token | None:
     """The verb a trigger noun is an argument of (`signed a deal`, `in talks with`)."""
     t = tok
     for _ in range(4):
-        if t.dep_ in ("dobj", "pobj", "prep", "attr", "conj", "appos", "nsubjpass", "oprd") and t.head.i != t.i:
+        copula = t.dep_ == "nsubj" and t.head.lemma_ == "be"  # "the partnership was between A and B"
+        if (copula or t.dep_ in ("dobj", "pobj", "prep", "attr", "conj", "appos", "nsubjpass", "oprd")) and t.head.i != t.i:
             t = t.head
             if t.pos_ in ("VERB", "AUX"):
                 return t
@@ -117,22 +127,26 @@ def _governor(tok: Token) -> Token | None:
     return None
 
 
-def _subject(tok: Token, depth: int = 0) -> Token | None:
+def _subject(tok: Token, depth: int = 0) -> list[Token]:
     """The subject of a verb, inherited over `agreed to buy`, `bought X and sold Y`, `signed a
-    deal to supply`; of a noun, its possessor or its governing verb's subject."""
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "csubj") or (tok.pos_ == "NOUN" and c.dep_ == "poss"):
-            return c
+    deal to supply`; of a noun, its possessor or its governing verb's subject. (A misparse may
+    give a verb two subjects: `Existing backers A and B took part`.)"""
+    found = [c for c in tok.children if c.dep_ in ("nsubj", "csubj") or (tok.pos_ == "NOUN" and c.dep_ == "poss")]
+    if found:
+        return found
     if depth > 4 or tok.head.i == tok.i:
-        return None
+        return []
     if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp"):
         return _subject(tok.head, depth + 1)
+    if tok.dep_ == "relcl":  # "the latest firm to sign a deal": the firm signs
+        head = tok.head
+        return _subject(head.head, depth + 1) if head.dep_ == "attr" else [head]
     if tok.pos_ in ("NOUN", "PROPN"):
         gov = _governor(tok)
-        return _subject(gov, depth + 1) if gov is not None else None
+        return _subject(gov, depth + 1) if gov is not None else []
     if tok.dep_ == "pcomp":
         return _subject(tok.head, depth + 1)
-    return None
+    return []
 
 
 def _preps(tok: Token, word: str) -> list[Token]:
@@ -155,10 +169,11 @@ def _objects(tok: Token) -> list[Token]:
 
 
 def _owners(tok: Token) -> list[Token]:
-    """`X's plant`, `the unit of X`: who owns a verb's object."""
+    """`X's plant`, `the unit of X`, `one million of X's TPUs`: who owns a verb's object."""
     out = []
     for obj in _objects(tok):
-        out += [c for c in obj.children if c.dep_ == "poss"]
+        for owned in [obj, *_preps(obj, "of")]:
+            out += [c for c in owned.children if c.dep_ == "poss"]
         out += _preps(obj, "of")
     return out
 
@@ -172,8 +187,7 @@ class Reader:
     def arguments(self, tok: Token, slot: str) -> list[Token]:
         """The tokens heading a trigger's syntactic slot."""
         if slot == "subject":
-            subject = _subject(tok)
-            return [subject] if subject is not None else []
+            return _subject(tok)
         if slot in ("object", "passive_subject", "dative"):
             dep = {"object": "dobj", "passive_subject": "nsubjpass", "dative": "dative"}[slot]
             found = [c for c in tok.children if c.dep_ == dep]
@@ -185,6 +199,14 @@ class Reader:
                     for t in c.subtree if t.i in self.s.names]
         if slot == "object_owner":
             return _owners(tok)
+        if slot == "object_name":  # "acquire its Pemberton Castings unit"
+            return [t for obj in _objects(tok) for c in obj.lefts if c.dep_ == "compound" for t in c.subtree
+                    if t.i in self.s.names]
+        if slot == "purpose_owner":  # "a deal to use Google's TPUs": who owns what the deal is for
+            gov = _governor(tok)
+            verbs = [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+            verbs += [c for c in gov.children if c.dep_ in ("advcl", "xcomp")] if gov is not None else []
+            return [o for v in verbs for o in _owners(v)]
         if slot == "access_holder":
             return [t for obj in _objects(tok) for t in obj.lefts if t.i in self.s.names]
         if slot in ("governor_subject", "governor_dative"):
@@ -207,9 +229,15 @@ class Reader:
         """Whether the trigger's object condition holds (`buy` a company, `buy` chips)."""
         if trigger.object == "any":
             return True
-        objects = _objects(tok) if tok.pos_ in ("VERB", "AUX") else [c for c in tok.lefts]
+        if tok.pos_ in ("VERB", "AUX"):
+            objects = _objects(tok)
+        else:
+            objects = list(tok.lefts)
         if trigger.object == "company":
-            return any(self.s.companies(o) for o in objects)
+            return any(self.s.companies(o, units=False) for o in objects)
+        # what is supplied or raised may stand in a phrase: "supply Meta with computing power",
+        # "raised $18bn in a bond sale"
+        objects += [g for w in ("with", "in", "through", "via") for g in _preps(tok, w)]
         if trigger.object == "over":
             return any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
         words = C["object_classes"][trigger.object]
@@ -241,7 +269,8 @@ class Reader:
         if not roles:
             return None
         start, end = self.clause(tok)
-        return Reading(deal_type, self.status(tok), roles, sides, [], start, end, tok.i)
+        open_round = "round_owner" in dict(trigger.slots) and not self.arguments(tok, "round_owner")
+        return Reading(deal_type, self.status(tok), roles, sides, [], start, end, tok.i, trigger.joint, open_round)
 
     def by_position(self) -> Reading | None:
         """Where the parse links no two companies to a trigger (headlines in title case, long
@@ -251,7 +280,7 @@ class Reader:
         data centre`) take no part."""
         for tok in self.s.doc:
             trigger = self.trigger(tok, lambda t: t.object == "any" or self.applies(tok, t))
-            if trigger is None:
+            if trigger is None or trigger.joint:
                 continue
             deal_type, first, second = self.sides(tok, trigger)
             slots = dict(trigger.slots)
@@ -262,13 +291,13 @@ class Reader:
             after = {"first": first, "second": second}.get(after, after)
             roles: dict[str, str] = {}
             sides: dict[str, int] = {}
-            clause = self.clause_head(tok)
-            inside = range(clause.left_edge.i, clause.right_edge.i + 1)
+            inside = self.own_clause(tok)
             for i, name in self.s.names.items():
                 if i in inside and not self.modifier(self.s.doc[i]):
                     roles.setdefault(name, before if i < tok.i else after)
                     sides.setdefault(name, 0 if i < tok.i else 1)
-            if len(set(roles)) >= 2:
+            joint = deal_type in ("partnership", "joint_venture", "other")
+            if len(roles) >= 2 and 0 in sides.values() and (joint or 1 in sides.values()):
                 start, end = self.clause(tok)
                 return Reading(deal_type, self.status(tok), roles, sides, [], start, end, tok.i)
         return None
@@ -359,6 +388,17 @@ class Reader:
             head = head.head
         return head
 
+    def own_clause(self, tok: Token) -> set[int]:
+        """Token indexes of the trigger's clause without the clauses of their own subject inside
+        it (`…, while BlackRock plans …`)."""
+        head = self.clause_head(tok)
+        out = {t.i for t in head.subtree}
+        for t in head.subtree:
+            if t.i != head.i and t.dep_ in ("advcl", "conj", "ccomp", "relcl") and tok.i not in \
+                    {x.i for x in t.subtree} and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                out -= {x.i for x in t.subtree}
+        return out
+
     def clause(self, tok: Token) -> tuple[int, int]:
         """Character offsets in the doc of the clause stating the deal."""
         words = [t for t in self.clause_head(tok).subtree if not (t.is_punct or t.is_space)] or [tok]
@@ -385,9 +425,9 @@ class Reader:
         """The sentence's deals; `main` is the story's company, the party a deal without a
         subject (`partnerships with A and B`) or without a counterpart (`backers A and B took
         part in the round`) is made with."""
-        found = [r for tok in self.s.doc if (r := self.read(tok)) is not None]
-        found = [r for r in found if _implied(r, main)]
-        if not found:
+        read = [r for tok in self.s.doc if (r := self.read(tok)) is not None]
+        found = [r for r in read if _implied(r, main if main not in self.s.names.values() else None)]
+        if not read:
             found = [r for r in [self.by_position()] if r is not None]
         found = _absorb_generic(found)
         self.facts_of(found)
@@ -403,14 +443,17 @@ class Reader:
 
 
 def _implied(r: Reading, main: str | None) -> bool:
-    """Fill a reading's empty side with the story's company; whether it then has two parties."""
-    if main is not None and main not in r.roles and len(set(r.sides.values())) == 1:
+    """Whether a reading is a deal, once an empty side is given to `main` (the story's company,
+    when the sentence does not name it): a deal without a subject (`partnerships with A and B`:
+    names on the far side alone deal with someone else, not with each other), or a round
+    without its owner (`backers A and B took part in the round`)."""
+    if len(set(r.sides.values())) == 1 and not r.joint:
         side = 1 - next(iter(r.sides.values()))
+        if main is None or main in r.roles or (side == 1 and not r.open_round):
+            return side == 1 and len(r.roles) >= 2
         first, second = C["default_roles"][r.type]
         taken = set(r.roles.values())
-        r.roles[main] = (first if side == 0 else second) if first != second else first
-        if r.roles[main] in taken and first != second:
-            r.roles[main] = second if r.roles[main] == first else first
+        r.roles[main] = second if side == 1 or first in taken and first != second else first
         r.sides[main] = side
     return len(r.roles) >= 2
 

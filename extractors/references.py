@@ -1,8 +1,9 @@
 """`The company`, `the startup`, `it`: which company a reference means, for facts and deals alike.
 
-Newswire names a company once and then refers back to it. A reference means the first company
-named before it in its own sentence (`Mitsui said it agreed …`), else the first company of the
-last sentence before it that named one (usually that sentence's subject).
+Newswire names a company once and then refers back to it. A reference means the company named
+last before it in its own sentence (`Mitsui said it agreed …`, `agreed with Marden to buy its
+unit`), else the first company of the last sentence before it that named one (usually that
+sentence's subject).
 """
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def resolve(ref: Span, mentions: list[Span]) -> str | None:
     before = [m for m in mentions if m.start < ref.start]
     same = [m for m in before if m.start >= sent.start]
     if same:
-        return same[0].kb_id_
+        return same[-1].kb_id_
     if not before:
         return None
     previous = before[-1].sent

@@ -3,7 +3,9 @@
 A trigger row names a lemma and part of speech (`acquire` VERB, `stake` NOUN), the kind of
 object it must have to apply (`company`, a class of `object_classes` such as `chips`, or
 `any`), the deal type it states and which syntactic slot holds which role. Rows of one lemma
-are tried in file order, so `buy` a company is an acquisition and `buy` chips a supply.
+are tried in file order, so `buy` a company is an acquisition and `buy` chips a supply. A
+`joint` row (`announce`, `build`) states a deal only among two or more companies acting as one
+subject (`Deutsche Telekom and Nvidia have announced a data centre`).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ class Trigger:
     object: str  # "any", "company" or a key of cues()["object_classes"]
     type: str
     slots: tuple[tuple[str, str], ...]  # (slot, role), in the file's order
+    joint: bool = False  # a deal only where two or more companies act together (`A and B announced …`)
 
 
 @cache
@@ -53,7 +56,8 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
             if not line.strip():
                 continue
             row = json.loads(line)
-            trigger = Trigger(row["lemma"], row["pos"], row["object"], row["type"], tuple(row["slots"].items()))
+            trigger = Trigger(row["lemma"], row["pos"], row["object"], row["type"], tuple(row["slots"].items()),
+                              row.get("joint", False))
             if trigger.type not in TYPES:
                 raise ValueError(f"deal_triggers.jsonl:{n}: unknown deal type {trigger.type!r}")
             if trigger.object not in ("any", "company") and trigger.object not in cues()["object_classes"]:

@@ -95,7 +95,8 @@ def test_stored_facts_deals_and_companies_follow_the_extraction(con):
                        "ORDER BY fact_index").fetchall() == [
         ("chips", 10_000, "10,000 H100 chips", 19, 36, TEXT, "v1"),
         ("money", 1.5e9, "$1.5 billion", 54, 66, TEXT, "v1")]
-    assert con.execute("SELECT type, status, parties, roles, kind, value FROM deal_facts ORDER BY fact_index").fetchall() == [
+    assert con.execute("SELECT type, status, parties, roles, kind, value FROM deal_facts "
+                       "ORDER BY fact_index").fetchall() == [
         ("supply", "agreed", ["Acme", "Nvidia"], {"Nvidia": "supplier", "Acme": "customer"}, "chips", 10_000),
         ("supply", "agreed", ["Acme", "Nvidia"], {"Nvidia": "supplier", "Acme": "customer"}, "money", 1.5e9)]
     assert con.execute("SELECT company, role, deal_text FROM deal_roles ORDER BY company").fetchall() == [

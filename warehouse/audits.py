@@ -93,7 +93,8 @@ def malformed_deals(con: duckdb.DuckDBPyConnection) -> Findings:
         FROM deals d JOIN articles a USING (article_id)
         WHERE substring(a.text, d.start_offset + 1, d.end_offset - d.start_offset) IS DISTINCT FROM d.text
         UNION ALL
-        SELECT d.article_id, d.deal_index, d.type, 'role not allowed for its type', p.party || ': ' || coalesce(p.role, 'none')
+        SELECT d.article_id, d.deal_index, d.type, 'role not allowed for its type',
+               p.party || ': ' || coalesce(p.role, 'none')
         FROM deals d JOIN deal_parties p USING (article_id, deal_index)
         WHERE (d.type, p.role) NOT IN (SELECT (unnest(?::VARCHAR[]), unnest(?::VARCHAR[])))
         ORDER BY 1, 2""", [[t for t, _ in allowed], [r for _, r in allowed]])
