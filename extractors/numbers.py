@@ -16,8 +16,8 @@ _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d{1,2}(?:,\d{2})+,\d{3}
 _SPACE = "[ \u00a0\u202f'’]"  # spaces, and the Swiss apostrophe of `1'049,95`
 _SPACED = re.compile(rf"^\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:[.,]\d{{1,2}})?$")
 # European: `1.144.000` (dots between several groups), `45,00`, `9.990,00` (a comma before one or
-# two last digits; `1,000` keeps its English reading)
-_EUROPEAN = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$|^\d{1,3}(?:\.\d{3})*,\d{1,2}$|^\d+,\d{1,2}$")
+# two last digits; `1,000` keeps its English reading), `1.899,-` (a whole amount)
+_EUROPEAN = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}$|^\d{1,3}(?:\.\d{3})*,(?:\d{1,2}|-)$|^\d+,(?:\d{1,2}|-)$")
 # newswire fractions after a whole number: `37-1/2`, `12-5/8`
 _FRACTION = re.compile(r"^([1-9]\d?)/(2|4|8|16|32|64)$")
 # one-letter scales count only when glued to the digits: "1.5m", "$2B", not "2 m"
@@ -42,7 +42,7 @@ def digit_value(text: str) -> float | None:
     if _SPACED.match(text):
         return float(re.sub(_SPACE, "", text).replace(",", "."))
     if _EUROPEAN.match(text):
-        return float(text.replace(".", "").replace(",", "."))
+        return float(text.replace(".", "").replace(",-", "").replace(",", "."))
     return None
 
 

@@ -124,9 +124,11 @@ class Quantities:
         # whose extension attribute costs a Python call per token, then run only around them
         self.seeds = Matcher(nlp.vocab)
         words = [*lexicon()["plural_magnitudes"], *lexicon()["number_words"], *lexicon()["scales"]]
-        swiss = [f"{a}'ddd{b}" for a in ("d", "dd", "ddd") for b in ("", ",dd", ".dd")]  # 1'049,95
+        # shapes LIKE_NUM misses: 1'049,95 and 50,- or 1.899,-
+        shapes = [f"{a}{sep}ddd{b}" for a in ("d", "dd", "ddd") for sep in ("'", ".") for b in ("", ",dd", ".dd", ",-")]
+        shapes += ["d,-", "dd,-", "ddd,-", "dddd,-"]
         self.seeds.add("seed", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": words}}], [{"LOWER": {"REGEX": "^multi"}}],
-                                [{"SHAPE": {"IN": swiss}}]])
+                                [{"SHAPE": {"IN": shapes}}]])
 
     def __call__(self, doc: Doc) -> Doc:
         seeds = [start for _, start, _ in self.seeds(doc)]

@@ -161,6 +161,8 @@ def test_more_currency_words(facts, text, currency):
     ("The koruna price is 1 490 Kč.", 1490, "CZK"),
     ("The zloty price is 89,99 zł.", 89.99, "PLN"),
     ("A box costs Rp 45.000 in Jakarta.", 45000, "IDR"),
+    ("The coat costs 2.499,- Kč in Prague.", 2499, "CZK"),
+    ("The flat rents for 65000 рублей a month.", 65000, "RUB"),
     ("The Auckland price is NZD $64.50.", 64.5, "NZD"),
     ("It lists for $1,499 AUD.", 1499, "AUD"),
 ])
