@@ -152,6 +152,7 @@ class Quantities:
 
 _GROUP = re.compile(r"^\d{3}(?:[.,]\d{1,2})?$")
 _GROUP_SPACES = {"\u00a0", "\u202f"}
+_MONTHS = frozenset(lexicon()["calendar_words"]) | frozenset(lexicon()["month_abbreviations"])
 
 
 def _merge_digit_groups(doc: Doc, seeds: list[int]) -> list[int]:
@@ -167,13 +168,19 @@ def _merge_digit_groups(doc: Doc, seeds: list[int]) -> list[int]:
             continue
         if runs and runs[-1][1] == i and re.fullmatch(r"\d{3}", tok.text):
             runs[-1][1] = nxt
-        elif re.fullmatch(r"\d{1,3}", tok.text) and not (i > 0 and doc[i - 1].like_num and doc[i - 1].whitespace_):
+        elif re.fullmatch(r"\d{1,3}", tok.text) and not (i > 0 and _ends_other_figure(doc[i - 1])):
             runs.append([i, nxt])
     with doc.retokenize() as retokenizer:
         for first, last in runs:
             retokenizer.merge(doc[first:last + 1])
     shifts = [0, *itertools.accumulate(last - first for first, last in runs)]
     return [first - shift for (first, _), shift in zip(runs, shifts)]  # where the merged tokens are now
+
+
+def _ends_other_figure(prev: Token) -> bool:
+    """`5 100 200` or `March 31 100 mln`: a number or a month before the first group, so the groups
+    may be figures of their own."""
+    return (prev.like_num and bool(prev.whitespace_)) or prev.lower_ in _MONTHS
 
 
 def _windows(doc: Doc, seeds: list[int], margin: int = 3) -> list[Span]:

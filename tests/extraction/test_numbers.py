@@ -67,3 +67,8 @@ def test_digit_groups_in_text_are_one_figure(facts):
     assert fact.value == 2.5e6
     [chips] = facts("In 2025 300 GPUs were delivered.", "chips")
     assert chips.value == 300  # a year and a count are two figures
+
+
+def test_a_date_before_digit_groups_keeps_them_apart(facts):
+    [fact] = facts("In the year to March 31 139 mln dlrs was earned.", "money")
+    assert fact.value == 139e6
