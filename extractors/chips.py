@@ -3,7 +3,8 @@
 Chip words and models come from `data/chips.jsonl` (a model → vendor table). A count is a figure
 followed, within a short noun phrase, by a chip word; the vendor is a company named inside that
 phrase, else the model's maker. Not counts: `72-GPU rack` and `72 GPUs in a single rack` (a
-product spec), `1,000 DGX B200 systems` (servers). `1 million units` counts when the sentence already speaks of GPUs.
+product spec), `1,000 DGX B200 systems` (servers). `1 million units` counts when the sentence already speaks of GPUs,
+and `another 40,000 of them` or `30,000 for one lab` when the chips were named just before.
 """
 from __future__ import annotations
 
@@ -13,12 +14,17 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from extractors.facts import add_fact, figure, next_word
+from extractors.facts import add_fact, bare, figure, next_word, prev_word
 from extractors.lexicon import jsonl, lexicon
 from extractors.quantities import SPANS_KEY
 
 _MAX_GAP = 5  # words between the figure and the chip word: "of Google's next-generation"
 _GAP_WORDS = set(lexicon()["chip_phrase_words"])
+# words a chip phrase may hold without counting towards its length: "of the company's"
+_FREE_WORDS = frozenset(lexicon()["chip_phrase_free_words"])
+_LEGAL_SUFFIXES = frozenset(lexicon()["legal_suffixes"])
+_CONTINUERS = frozenset(lexicon()["continuation_cues"])
+_PRONOUNS = frozenset(["them", "these", "those"])
 _SPEC_EACH = frozenset(lexicon()["chip_spec"]["each"])  # "each", "single" … before the machine
 _SPEC_UNITS = frozenset(lexicon()["chip_spec"]["units"])  # "rack", "server" …
 _PERIODS = frozenset(lexicon()["periods"])
@@ -48,13 +54,38 @@ class Chips:
     def __call__(self, doc: Doc) -> Doc:
         terms = {t.start: t for t in self.matcher(doc, as_spans=True)}
         companies = {t: s for s in doc.spans.get("companies", []) for t in range(s.start, s.end)}
-        for q in doc.spans[SPANS_KEY]:
-            found = self._chip_phrase(doc, q, terms, companies)
+        for q in sorted(doc.spans[SPANS_KEY], key=lambda q: q.start):
+            found = self._chip_phrase(doc, q, terms, companies) or self._back_reference(doc, q, terms)
             if found is None:
                 continue
             end, chip, vendor = found
             add_fact(doc, q.start, end, "chips", figure(q), chip=chip, vendor=vendor)
         return doc
+
+    def _back_reference(self, doc: Doc, q: Span, terms: dict):
+        """`another 40,000 of them`, `30,000 for one lab and 45,000 for another` after the chips
+        were named: (end, chip, vendor) of the chips named last, in this sentence or the one
+        before (`for` only in this one)."""
+        fig, prev, after = figure(q), prev_word(doc, q.start), next_word(doc, q.end)
+        if fig.value is None or _year_like(q) or not bare(doc, q.end):
+            return None
+        them = after is not None and after.lower_ == "of" and (pronoun := next_word(doc, after.i + 1)) is not None \
+            and pronoun.lower_ in _PRONOUNS
+        listed = after is not None and after.lower_ == "for"
+        if not (them or listed or (prev is not None and prev.lower_ in _CONTINUERS)):
+            return None
+        sent = doc[q.start].sent
+        first = sent.start if listed or sent.start == 0 else doc[sent.start - 1].sent.start
+        named = [t for start, t in terms.items() if first <= start and t.end <= q.start]
+        facts = [f for f in doc.spans.get("facts", []) if f.label_ == "chips" and first <= f.start < q.start]
+        if facts and (not named or facts[-1].end >= named[-1].end):
+            return (pronoun.i + 1 if them else q.end), facts[-1]._.chip, facts[-1]._.vendor
+        if not named:
+            return None
+        last = named[-1]
+        models = [t for t in named if t.label_ == "model" and t.end >= last.start - 1]
+        return (pronoun.i + 1 if them else q.end), _singular((models or [last])[0].text), \
+            self._term_vendor((models or [last])[0])
 
     def _chip_phrase(self, doc: Doc, q: Span, terms: dict, companies: dict):
         """(end, chip, vendor) of the chip noun phrase after figure q, or None."""
@@ -77,7 +108,10 @@ class Chips:
                 break
             if i in companies:
                 vendor = companies[i].kb_id_
-                i = companies[i].end
+                i = _after_ticker(doc, companies[i].end)
+                continue
+            if tok.lower_ in _FREE_WORDS:
+                i += 1
                 continue
             if tok.lower_ in _GAP_WORDS or (tok.is_upper and tok.is_alpha):
                 i, gap = i + 1, gap + 1
@@ -109,6 +143,27 @@ class Chips:
         if not named:
             return None
         return tok.i + 1, _singular(named[-1].text), self._term_vendor(named[-1])
+
+
+def _year_like(q: Span) -> bool:
+    """`2026`: a year, not a count of chips."""
+    return len(q) == 1 and q[0].text.isdigit() and 1900 <= int(q[0].text) <= 2100
+
+
+def _after_ticker(doc: Doc, i: int) -> int:
+    """Past the legal suffix and the ticker in brackets after a company's name: `Nvidia Corp.
+    (NASDAQ:NVDA) H200s`."""
+    while i < len(doc) and (doc[i].lower_ in _LEGAL_SUFFIXES or (
+            doc[i].text == "," and i + 1 < len(doc) and doc[i + 1].lower_ in _LEGAL_SUFFIXES)):
+        i += 1
+    if i >= len(doc) or doc[i].text != "(":
+        return i
+    for j in range(i + 1, min(i + 6, len(doc))):
+        if doc[j].text == ")":
+            return j + 1
+        if not (doc[j].is_upper or doc[j].text in {":", "."}):
+            break
+    return i
 
 
 def _per_unit(doc: Doc, start: int, end: int) -> bool:

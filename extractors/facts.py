@@ -12,6 +12,7 @@ from extractors.lexicon import lexicon
 from extractors.numbers import Figure
 
 FACTS_KEY = "facts"
+_BARE_FOLLOWERS = frozenset(lexicon()["bare_followers"])
 ATTRS = ("value", "low", "high", "qualifier", "currency", "per", "chip", "vendor")
 for _name in ATTRS:
     Span.set_extension(_name, default=None, force=True)
@@ -54,6 +55,13 @@ def same_sentence(a: Token, b: Token) -> bool:
     """Whether two nearby tokens share a sentence (cheaper than comparing `.sent`s)."""
     doc, (i, j) = a.doc, sorted((a.i, b.i))
     return not any(doc[k].is_sent_start for k in range(i + 1, j + 1))
+
+
+def bare(doc: Doc, end: int) -> bool:
+    """No noun follows the figure ending before token `end` (`another 40 later`, `30,000 for one
+    lab`): it counts what was named before it, not `another 40 turbines`."""
+    tok = next_word(doc, end)
+    return tok is None or tok.lower_ in _BARE_FOLLOWERS or tok.is_sent_start
 
 
 def qualifier_before(doc: Doc, start: int) -> tuple[int, str]:

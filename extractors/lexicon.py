@@ -31,3 +31,11 @@ def words(name: str) -> frozenset[str]:
     """A plain word list, one entry a line, `#` comments allowed."""
     lines = _data(name).read_text(encoding="utf-8").splitlines()
     return frozenset(s for line in lines if (s := line.split("#", 1)[0].strip()))
+
+
+@cache
+def currency_symbols() -> dict[str, str]:
+    """Currency sign or code → ISO code: `lexicon.json`'s own list over `currency_signs.json`, the
+    signs of every currency in CLDR (written by `tools/currency_signs.py`)."""
+    signs = json.loads(_data("currency_signs.json").read_text(encoding="utf-8"))
+    return {**signs, **lexicon()["currency_symbols"]}

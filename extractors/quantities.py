@@ -7,6 +7,8 @@ at what stands around each figure.
 """
 from __future__ import annotations
 
+import itertools
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -44,18 +46,26 @@ def _text_role(text: str, glued: bool) -> str:
 Token.set_extension("num_role", getter=_role, force=True)
 Span.set_extension("figure", default=None, force=True)
 
-_NUM = [{"_": {"num_role": {"IN": ["digit", "word"]}}, "OP": "+"}, {"_": {"num_role": "scale"}, "OP": "*"}]
+# one digit token, or number words ("twenty five"), then scales: "2024 100 GPUs" is not one figure
+_NUMS = [[{"_": {"num_role": "digit"}}, {"_": {"num_role": "scale"}, "OP": "*"}],
+         [{"_": {"num_role": "word"}, "OP": "+"}, {"_": {"num_role": "scale"}, "OP": "*"}]]
+_FRACTION = [{"_": {"num_role": "digit"}}, {"ORTH": "-", "OP": "?"}, {"TEXT": {"REGEX": r"^\d\d?/\d\d?$"}},
+             {"_": {"num_role": "scale"}, "OP": "*"}]
+_SCALES = {"_": {"num_role": "scale"}, "OP": "+"}
 _JOIN = {"ORTH": {"IN": lexicon()["range_joiners"]}}
 _SYMBOL = {"ORTH": {"IN": list(lexicon()["currency_symbols"])}, "OP": "?"}
 PATTERNS = {
-    "number": [_NUM,
+    "number": [*_NUMS, _FRACTION,
                [{"LOWER": {"IN": ["a", "an"]}}, {"_": {"num_role": "scale"}}],
                [{"LOWER": "half"}, {"LOWER": {"IN": ["a", "an"]}}, {"_": {"num_role": "scale"}}]],
-    "range": [_NUM + [_JOIN, _SYMBOL] + _NUM],
+    "plus": [n + [{"ORTH": "+"}] for n in _NUMS],  # "120,000+ GPUs": more than the figure
+    "range": [a + [_JOIN, _SYMBOL] + b for a in _NUMS for b in _NUMS],
     "magnitude": [[{"_": {"num_role": "mag"}}, {"LOWER": "of"}, {"_": {"num_role": "mag"}}],
                   [{"_": {"num_role": "mag"}}],
                   [{"_": {"num_role": "multi"}, "LOWER": {"NOT_IN": ["multi"]}}],
-                  [{"LOWER": "multi"}, {"ORTH": "-"}, {"_": {"num_role": "scale"}}]],
+                  [{"LOWER": "multi"}, {"ORTH": "-"}, {"_": {"num_role": "scale"}}],
+                  [{"LOWER": {"IN": lexicon()["vague_counts"]}}, _SCALES],
+                  [{"LOWER": "a"}, {"LOWER": "few"}, _SCALES]],
 }
 
 
@@ -68,6 +78,9 @@ def figure_of(span: Span, label: str) -> numbers.Figure | None:
     if label == "number":
         value = numbers.number(texts, glued)
         return None if value is None else numbers.Figure(value=value)
+    if label == "plus":
+        value = numbers.number(texts[:-1], glued[:-1])
+        return None if value is None else numbers.Figure(value=value, shape="more_than")
     joiner = next(i for i, t in enumerate(span) if t.text in lexicon()["range_joiners"] and i > 0)
     right_start = joiner + 1 + (span[joiner + 1].text in lexicon()["currency_symbols"])
     low = numbers.number(texts[:joiner], glued[:joiner])
@@ -83,6 +96,12 @@ def figure_of(span: Span, label: str) -> numbers.Figure | None:
     if not low < high:
         return None
     return numbers.Figure(low=low, high=high, shape="range")
+
+
+def _glued_plus(span: Span) -> bool:
+    """`120,000+ GPUs`, not `6.56 + VAT` or `5+3`."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return is_attached(span[-1]) and not (after is not None and after.like_num and not span[-1].whitespace_)
 
 
 def _valid_range(span: Span) -> bool:
@@ -105,14 +124,21 @@ class Quantities:
         # whose extension attribute costs a Python call per token, then run only around them
         self.seeds = Matcher(nlp.vocab)
         words = [*lexicon()["plural_magnitudes"], *lexicon()["number_words"], *lexicon()["scales"]]
-        self.seeds.add("seed", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": words}}], [{"LOWER": {"REGEX": "^multi"}}]])
+        # shapes LIKE_NUM misses: 1'049,95 and 50,- or 1.899,-
+        shapes = [f"{a}{sep}ddd{b}" for a in ("d", "dd", "ddd") for sep in ("'", ".") for b in ("", ",dd", ".dd", ",-")]
+        shapes += ["d,-", "dd,-", "ddd,-", "dddd,-"]
+        self.seeds.add("seed", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": words}}], [{"LOWER": {"REGEX": "^multi"}}],
+                                [{"SHAPE": {"IN": shapes}}]])
 
     def __call__(self, doc: Doc) -> Doc:
+        seeds = [start for _, start, _ in self.seeds(doc)]
+        if merged := _merge_digit_groups(doc, seeds):
+            seeds = sorted({start for _, start, _ in self.seeds(doc)} | set(merged))
         spans = []
-        for window in _windows(doc, [start for _, start, _ in self.seeds(doc)]):
+        for window in _windows(doc, seeds):
             for match_id, start, end in self.matcher(window):
                 span = Span(doc, window.start + start, window.start + end, label=match_id)
-                if span.label_ != "range" or _valid_range(span):
+                if (span.label_ != "range" or _valid_range(span)) and (span.label_ != "plus" or _glued_plus(span)):
                     spans.append(span)
         kept = []
         for span in filter_spans(spans):
@@ -122,6 +148,39 @@ class Quantities:
                 kept.append(span)
         doc.spans[SPANS_KEY] = kept
         return doc
+
+
+_GROUP = re.compile(r"^\d{3}(?:[.,]\d{1,2})?$")
+_GROUP_SPACES = {"\u00a0", "\u202f"}
+_MONTHS = frozenset(lexicon()["calendar_words"]) | frozenset(lexicon()["month_abbreviations"])
+
+
+def _merge_digit_groups(doc: Doc, seeds: list[int]) -> list[int]:
+    """`10 000`, `1 298,00`: digit groups split by one space (or a no-break space, its own token)
+    become one token, so the figure reads as one number and not as 10 and 0. Returns the merged
+    tokens' indexes."""
+    runs: list[list[int]] = []  # first and last token of each grouped number
+    for i in seeds:
+        tok = doc[i]
+        gap = i + 1 < len(doc) and doc[i + 1].text in _GROUP_SPACES and not tok.whitespace_
+        nxt = i + 1 + gap
+        if nxt >= len(doc) or not _GROUP.match(doc[nxt].text) or (not gap and tok.whitespace_ != " "):
+            continue
+        if runs and runs[-1][1] == i and re.fullmatch(r"\d{3}", tok.text):
+            runs[-1][1] = nxt
+        elif re.fullmatch(r"\d{1,3}", tok.text) and not (i > 0 and _ends_other_figure(doc[i - 1])):
+            runs.append([i, nxt])
+    with doc.retokenize() as retokenizer:
+        for first, last in runs:
+            retokenizer.merge(doc[first:last + 1])
+    shifts = [0, *itertools.accumulate(last - first for first, last in runs)]
+    return [first - shift for (first, _), shift in zip(runs, shifts)]  # where the merged tokens are now
+
+
+def _ends_other_figure(prev: Token) -> bool:
+    """`5 100 200` or `March 31 100 mln`: a number or a month before the first group, so the groups
+    may be figures of their own."""
+    return (prev.like_num and bool(prev.whitespace_)) or prev.lower_ in _MONTHS
 
 
 def _windows(doc: Doc, seeds: list[int], margin: int = 3) -> list[Span]:

@@ -71,3 +71,47 @@ def test_grace_blackwell_is_an_nvidia_chip(facts):
 def test_a_rate_per_year_is_no_rack_spec(facts):
     [fact] = facts("OpenAI will deploy 100,000 Nvidia GPUs per year across its servers.", "chips")
     assert fact.value == 100_000
+
+
+@pytest.mark.parametrize("text, count, qualifier, chip", [
+    ("The lab now runs 250,000+ GPUs.", 25e4, "more_than", "GPU"),
+    ("The provider will install 400 thousand GPUs.", 4e5, "exact", "GPU"),
+    ("The firm ordered 3 million AI training processors.", 3e6, "exact", "processor"),
+    ("It bought 20,000 of the company's most advanced AI processors.", 2e4, "exact", "AI processor"),
+    ('The cloud ordered "250,000" accelerators last year.', 25e4, "exact", "accelerator"),
+])
+def test_more_count_shapes(facts, text, count, qualifier, chip):
+    [fact] = facts(text, "chips")
+    assert (fact.value, fact.qualifier, fact.chip) == (count, qualifier, chip)
+
+
+@pytest.mark.parametrize("text, low", [
+    ("The startup wants several hundred thousand GPUs.", 1e5),
+    ("The country will import a few hundred thousand AI chips.", 1e5),
+])
+def test_vague_chip_counts_are_magnitudes(facts, text, low):
+    [fact] = facts(text, "chips")
+    assert (fact.low, fact.high, fact.qualifier) == (low, low * 10, "magnitude")
+
+
+def test_a_count_that_refers_back_inherits_the_chip(facts):
+    found = facts("The cloud bought 60,000 MI355X accelerators and later another 25,000 of them.", "chips")
+    assert [(f.value, f.chip, f.vendor) for f in found] == [(6e4, "MI355X", "AMD"), (25e3, "MI355X", "AMD")]
+    listed = facts("Oracle will split its B300 GPUs, 20,000 for one customer and 35,000 for another.", "chips")
+    assert [(f.value, f.chip, f.vendor) for f in listed] == [(2e4, "B300", "Nvidia"), (35e3, "B300", "Nvidia")]
+    nxt = facts("Google will supply 80,000 TPUs. Another 10,000 will follow next year.", "chips")
+    assert [(f.value, f.chip) for f in nxt] == [(8e4, "TPU"), (1e4, "TPU")]
+
+
+@pytest.mark.parametrize("text", [
+    "The lab bought H100 GPUs and another 300 servers.",
+    "The firm uses TPUs and will hire another 2,000 engineers.",
+    "The chips arrive in 2027 and another 40 of them are racks.",
+])
+def test_back_references_need_a_bare_count(facts, text):
+    assert [f.value for f in facts(text, "chips") if f.value != 40] == []
+
+
+def test_a_vendor_with_its_legal_name_and_ticker(facts):
+    [fact] = facts("The lab will buy 12,000 Advanced Micro Devices, Inc. (NASDAQ:AMD) MI300X GPUs.", "chips")
+    assert (fact.value, fact.chip, fact.vendor) == (12e3, "MI300X", "AMD")

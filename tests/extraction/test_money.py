@@ -137,3 +137,64 @@ def test_newswire_per_share_amounts(facts, text, pers):
 def test_more_currency_words(facts, text, currency):
     [fact] = facts(text, "money")
     assert fact.currency == currency
+
+
+@pytest.mark.parametrize("text, value, currency", [
+    ("The broker sold the stock at 287.5p.", 2.875, "GBP"),
+    ("Its shares closed at 41p.", 0.41, "GBP"),
+    ("The tender price is 42-1/2 dlrs per share.", 42.5, "USD"),
+    ("The stock rose to 18-3/8 dlrs.", 18.375, "USD"),
+    ("The seed round was just $8k.", 8e3, "USD"),
+    ("Engineers there earn $180K.", 1.8e5, "USD"),
+    ("The bank holds assets of $3.4T.", 3.4e12, "USD"),
+    ("A night at the hotel costs 180 € in summer.", 180, "EUR"),
+    ("The list price is 1 299,00 € before tax.", 1299, "EUR"),
+    ("The fee rose to GBP250 last year.", 250, "GBP"),
+    ("Orders reached 72 MEUR in the quarter.", 72e6, "EUR"),
+    ("The contract is worth 18 MUSD.", 18e6, "USD"),
+    ("The utility raised 900 million Turkish lira.", 9e8, "TRY"),
+    ("The unit was valued at 40 billion Chinese yuan.", 4e10, "CNY"),
+    ("The grant was 25 000 dollars.", 25e3, "USD"),
+    ("The farmer was paid 4,75,000 rupees.", 4.75e5, "INR"),
+    ("The flat sold for 85 lakh rupees.", 8.5e6, "INR"),
+    ("A ticket was 7 dollars 25 cents.", 7.25, "USD"),
+    ("The koruna price is 1 490 Kč.", 1490, "CZK"),
+    ("The zloty price is 89,99 zł.", 89.99, "PLN"),
+    ("A box costs Rp 45.000 in Jakarta.", 45000, "IDR"),
+    ("The coat costs 2.499,- Kč in Prague.", 2499, "CZK"),
+    ("The flat rents for 65000 рублей a month.", 65000, "RUB"),
+    ("The Auckland price is NZD $64.50.", 64.5, "NZD"),
+    ("It lists for $1,499 AUD.", 1499, "AUD"),
+])
+def test_world_money_forms(facts, text, value, currency):
+    [fact] = facts(text, "money")
+    assert fact.value == pytest.approx(value)
+    assert fact.currency == currency
+
+
+def test_negative_amounts(facts):
+    [minus] = facts("The adjustment was -$12.40 for the quarter.", "money")
+    assert (minus.value, minus.text) == (-12.40, "-$12.40")
+    [bracket] = facts("Net change    ($45.10)\n", "money")
+    assert (bracket.value, bracket.text) == (-45.10, "($45.10)")
+    converted = facts("The fare is €80 ($86.50) each way.", "money")
+    assert [f.value for f in converted] == [80, 86.5]
+
+
+@pytest.mark.parametrize("text", [
+    "He carried a pound of sugar home.",
+    "The miners filled a fifty-pound sack with ore.",
+    "Each crate weighs 40 pounds of apples.",
+])
+def test_weights_and_sizes_are_not_money(facts, text):
+    assert facts(text, "money") == []
+
+
+def test_pounds_of_money_stay_money(facts):
+    [fact] = facts("The fund raised 30 million pounds of new capital.", "money")
+    assert (fact.value, fact.currency) == (3e7, "GBP")
+
+
+def test_a_sign_glued_to_the_next_price_is_its_own(facts):
+    found = facts("Was $24.99 $19.99 now.", "money")
+    assert [(f.value, f.text) for f in found] == [(24.99, "$24.99"), (19.99, "$19.99")]

@@ -36,3 +36,39 @@ def test_magnitudes(tokens, low, high):
 def test_not_numbers():
     assert _number("shares") is None
     assert numbers.magnitude(["several"]) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("12,34,567", 1234567), ("1,00,000", 1e5), ("10 000", 1e4), ("1 298,00", 1298), ("399 167.00", 399167),
+    ("1'049,95", 1049.95), ("1.144.000", 1144000), ("45,00", 45), ("9.990,00", 9990), ("1,5", 1.5),
+    ("1,000", 1000), ("844,900", 844900), ("1.125", 1.125), ("2.499,-", 2499), ("50,-", 50),
+])
+def test_digit_groupings(text, value):
+    assert numbers.digit_value(text) == pytest.approx(value)
+
+
+def test_newswire_fractions():
+    assert numbers.number(["37", "-", "1/2"], [False, True, True]) == 37.5
+    assert numbers.number(["12", "5/8"], [False, False]) == 12.625
+    assert numbers.fraction_value("24/7") is None  # not a newswire fraction
+
+
+@pytest.mark.parametrize("tokens, low, high", [
+    ("several hundred thousand", 1e5, 1e6), ("a few hundred thousand", 1e5, 1e6), ("several million", 1e6, 1e7),
+    ("a few billion", 1e9, 1e10),
+])
+def test_vague_counts_are_magnitudes(tokens, low, high):
+    fig = numbers.magnitude(tokens.split())
+    assert (fig.low, fig.high, fig.shape) == (low, high, "magnitude")
+
+
+def test_digit_groups_in_text_are_one_figure(facts):
+    [fact] = facts("The bonus pool is 2 500 000 euros.", "money")
+    assert fact.value == 2.5e6
+    [chips] = facts("In 2025 300 GPUs were delivered.", "chips")
+    assert chips.value == 300  # a year and a count are two figures
+
+
+def test_a_date_before_digit_groups_keeps_them_apart(facts):
+    [fact] = facts("In the year to March 31 139 mln dlrs was earned.", "money")
+    assert fact.value == 139e6

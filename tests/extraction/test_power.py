@@ -42,3 +42,26 @@ def test_energy_and_compute_are_not_power(facts, text):
 def test_a_vague_magnitude_of_a_unit(facts):
     [fact] = facts("The reactors will supply hundreds of megawatts to the grid.", "power")
     assert (fact.low, fact.high, fact.qualifier) == (1e8, 1e9, "magnitude")
+
+
+def test_a_range_with_the_unit_on_both_ends_is_one_range(facts):
+    [r] = facts("The campus will need between 250 MW and 400 MW by 2028.", "power")
+    assert (r.low, r.high, r.qualifier, r.text) == (250e6, 400e6, "range", "between 250 MW and 400 MW")
+    [d] = facts("Phase one covers 200MW-350MW of load.", "power")
+    assert (d.low, d.high) == (200e6, 350e6)
+
+
+def test_a_change_from_one_capacity_to_another_is_two_figures(facts):
+    found = facts("Regulators let the link grow from 200 MW to 320 MW.", "power")
+    assert [f.value for f in found] == [200e6, 320e6]
+
+
+def test_a_unit_stated_once_for_a_continuation(facts):
+    found = facts("The utility will deliver 150 MW this year and another 60 in 2027.", "power")
+    assert [(f.value, f.text) for f in found] == [(150e6, "150 MW"), (60e6, "60")]
+    assert [f.value for f in facts("It runs 150 MW today and another 60 turbines.", "power")] == [150e6]
+
+
+def test_an_ordinal_capacity_counts_one_unit(facts):
+    [fact] = facts("Revenue starts once the first gigawatt comes online.", "power")
+    assert (fact.value, fact.text) == (1e9, "first gigawatt")
