@@ -14,7 +14,6 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 from extractors.lexicon import lexicon
 
-
 _ONE_LETTER_SCALES = ["k", "m", "b", "t", "K", "M", "B", "T"]
 
 
