@@ -78,14 +78,23 @@ class Sentence:
             if employer is not None:
                 return employer
         lemma = tok.lemma_.lower()
-        if units and lemma in C["unit_words"]:
+        if lemma in C["unit_words"]:  # "its affiliate ICAS Corp" is ICAS; "its unit" the owner's
+            named = next((self.names[t.i] for c in tok.children if c.dep_ in ("compound", "appos")
+                          for t in c.subtree if t.i in self.names), None)
+            if named is not None:
+                return named
+        if (units and lemma in C["unit_words"]) or lemma in C["object_classes"]["stake"] \
+                or lemma in C["object_classes"]["control"] or lemma in C["object_classes"]["compute"]:
+            # "a subsidiary of X", "45 pct of X", "X's Azure cloud"
             for c in tok.children:
                 if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of"):
                     owner = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
                     if owner is not None and (name := self.name(owner)):
                         return name
-        if tok.lower_ in C["wh_words"] and tok.head.dep_ == "relcl":
-            return self.name(tok.head.head)
+        if tok.lower_ in C["wh_words"]:  # "Anthropic, in which it has invested": the antecedent
+            verb = tok.head.head if tok.head.dep_ == "prep" else tok.head
+            if verb.dep_ == "relcl":
+                return self.name(verb.head)
         return None
 
     def companies(self, tok: Token | None, units: bool = True) -> list[str]:
@@ -174,6 +183,8 @@ def _owners(tok: Token) -> list[Token]:
     for obj in _objects(tok):
         for owned in [obj, *_preps(obj, "of")]:
             out += [c for c in owned.children if c.dep_ == "poss"]
+            if owned.lemma_.lower() in C["object_classes"]["chips"] | C["object_classes"]["stake"]:
+                out += [c for c in owned.lefts if c.dep_ == "compound"]  # "AMD chips", "Intel shares"
         out += _preps(obj, "of")
     return out
 
@@ -191,6 +202,8 @@ class Reader:
         if slot in ("object", "passive_subject", "dative"):
             dep = {"object": "dobj", "passive_subject": "nsubjpass", "dative": "dative"}[slot]
             found = [c for c in tok.children if c.dep_ == dep]
+            if slot == "passive_subject" and not found and any(c.dep_ == "auxpass" for c in tok.children):
+                found = _subject(tok)  # "signed an agreement to be acquired by X"
             return found + [g for c in found if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
         if slot == "poss":
             return [c for c in tok.children if c.dep_ == "poss"]
@@ -218,6 +231,8 @@ class Reader:
             rounds = [t for t in tok.subtree if t.lemma_.lower() in C["object_classes"]["round"]]
             return [c for r in rounds for c in r.children if c.dep_ in ("poss", "compound")]
         found = _preps(tok, slot)
+        if tok.pos_ == "NOUN":  # "a memorandum of understanding with X", "a letter of intent with X"
+            found += [g for of in _preps(tok, "of") for g in _preps(of, slot)]
         gov = _governor(tok) if tok.pos_ == "NOUN" else None
         if gov is not None and slot != "of":
             found += _preps(gov, slot)  # "signed a deal with X": `with` often hangs from the verb
@@ -241,8 +256,10 @@ class Reader:
         if trigger.object == "over":
             return any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
         words = C["object_classes"][trigger.object]
+        objects += [g for o in objects for g in _preps(o, "of")]  # "$30 billion of computing capacity"
         return any(t.lemma_.lower() in words or t.lower_ in words for o in objects
-                   for t in ([o] if tok.pos_ in ("VERB", "AUX") else o.subtree))
+                   for t in ([o, *(c for c in o.lefts if c.dep_ in ("compound", "amod"))]
+                             if tok.pos_ in ("VERB", "AUX") else o.subtree))
 
     def trigger(self, tok: Token, fits) -> Trigger | None:
         """The first trigger row for a token that `fits`; none for a modifier (`purchase
@@ -270,7 +287,7 @@ class Reader:
             return None
         start, end = self.clause(tok)
         open_round = "round_owner" in dict(trigger.slots) and not self.arguments(tok, "round_owner")
-        return Reading(deal_type, self.status(tok), roles, sides, [], start, end, tok.i, trigger.joint, open_round)
+        return Reading(deal_type, self.status(tok, deal_type), roles, sides, [], start, end, tok.i, trigger.joint, open_round)
 
     def by_position(self) -> Reading | None:
         """Where the parse links no two companies to a trigger (headlines in title case, long
@@ -299,7 +316,7 @@ class Reader:
             joint = deal_type in ("partnership", "joint_venture", "other")
             if len(roles) >= 2 and 0 in sides.values() and (joint or 1 in sides.values()):
                 start, end = self.clause(tok)
-                return Reading(deal_type, self.status(tok), roles, sides, [], start, end, tok.i)
+                return Reading(deal_type, self.status(tok, deal_type), roles, sides, [], start, end, tok.i)
         return None
 
     def modifier(self, t: Token) -> bool:
@@ -329,6 +346,8 @@ class Reader:
         gov = _governor(tok)
         if gov is not None:
             near += [c for c in gov.children if c.dep_ in ("advcl", "xcomp")]
+        # else the first type word of the clause ("an agreement with Microsoft to deploy GPU capacity")
+        near += [t for t in self.s.doc if t.i in self.own_clause(tok) and t.pos_ in ("NOUN", "PROPN", "ADJ")]
         for t in near:
             verb = next((row for row in triggers().get((t.lemma_.lower(), "VERB"), []) if t.pos_ == "VERB"
                          and self.applies(t, row)), None)
@@ -362,9 +381,10 @@ class Reader:
                     return True
         return False
 
-    def status(self, tok: Token) -> str:
+    def status(self, tok: Token, deal_type: str) -> str:
         """The first status of `deal_cues.json`'s order with a cue on the trigger or a word
-        governing it; else completed for a verb in the simple past, agreed otherwise."""
+        governing it; else completed for a purchase told in the past (`X acquired Y`), agreed
+        otherwise (news reports deals when they are announced)."""
         words = []
         for t in self.chain(tok):
             words.append(t)
@@ -376,7 +396,8 @@ class Reader:
                     if status == "completed" and t.tag_ not in ("VBD", "VBN", "JJ"):
                         continue  # "expected to close" has not closed
                     return status
-        if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in tok.children)):
+        past = tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in tok.children))
+        if past and deal_type in C["past_tense_completes"]:
             return "completed"
         return "agreed"
 

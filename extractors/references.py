@@ -1,9 +1,10 @@
 """`The company`, `the startup`, `it`: which company a reference means, for facts and deals alike.
 
-Newswire names a company once and then refers back to it. A reference means the company named
+Newswire names a company once and then refers back to it. A pronoun means the company named
 last before it in its own sentence (`Mitsui said it agreed …`, `agreed with Marden to buy its
-unit`), else the first company of the last sentence before it that named one (usually that
-sentence's subject).
+unit`); else, and for a description (`the start-up`), the first company of the last sentence
+before it that named one (usually that sentence's subject) and that its own sentence does not
+name (`Amazon, which has invested in the start-up`).
 """
 from __future__ import annotations
 
@@ -51,8 +52,10 @@ def resolve(ref: Span, mentions: list[Span]) -> str | None:
     sent = ref.sent
     before = [m for m in mentions if m.start < ref.start]
     same = [m for m in before if m.start >= sent.start]
-    if same:
+    if same and ref[0].lower_ in _PRONOUNS:
         return same[-1].kb_id_
+    if same:  # "Amazon, which has invested in the start-up": a description means someone else
+        before = [m for m in before if m.start < sent.start and m.kb_id_ not in {x.kb_id_ for x in same}]
     if not before:
         return None
     previous = before[-1].sent
