@@ -207,6 +207,8 @@ class Reader:
             return found + [g for c in found if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
         if slot == "poss":
             return [c for c in tok.children if c.dep_ == "poss"]
+        if slot == "agent":  # "was acquired by X"
+            return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if slot == "compound":
             return [t for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod", "npadvmod")
                     for t in c.subtree if t.i in self.s.names]
@@ -236,8 +238,8 @@ class Reader:
         gov = _governor(tok) if tok.pos_ == "NOUN" else None
         if gov is not None and slot != "of":
             found += _preps(gov, slot)  # "signed a deal with X": `with` often hangs from the verb
-        if tok.pos_ in ("VERB", "AUX"):
-            found += [g for obj in _objects(tok) for g in _preps(obj, slot)]  # "bought a stake in X"
+        if tok.pos_ in ("VERB", "AUX"):  # "bought a stake in X", "bought $3bn of capacity from X"
+            found += [g for obj in _objects(tok) for owned in [obj, *_preps(obj, "of")] for g in _preps(owned, slot)]
         return found
 
     def applies(self, tok: Token, trigger: Trigger) -> bool:
@@ -277,8 +279,12 @@ class Reader:
         deal_type, first, second = self.sides(tok, trigger)
         roles: dict[str, str] = {}
         sides: dict[str, int] = {}
+        gov = _governor(tok)
+        receives = gov is not None and gov.lemma_.lower() in C["receiving_verbs"]
         for slot, role in trigger.slots:
             role = {"first": first, "second": second}.get(role, role)
+            if slot == "governor_subject" and receives:  # "Y rejected X's offer": Y is the target
+                role = second if role == first else first
             for arg in self.arguments(tok, slot):
                 for name in self.s.companies(arg):
                     roles.setdefault(name, role)
@@ -396,7 +402,8 @@ class Reader:
                     if status == "completed" and t.tag_ not in ("VBD", "VBN", "JJ"):
                         continue  # "expected to close" has not closed
                     return status
-        past = tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(c.lemma_ == "have" for c in tok.children))
+        past = tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(
+            c.lemma_ == "have" or (c.dep_ == "auxpass" and c.tag_ == "VBD") for c in tok.children))
         if past and deal_type in C["past_tense_completes"]:
             return "completed"
         return "agreed"

@@ -1,0 +1,104 @@
+"""Deals read from the syntax: one sentence of our own per shape, with type, roles and status."""
+import pytest
+
+
+def deals(result) -> list[tuple]:
+    """Each deal as (type, status, {party: role}, [fact texts])."""
+    return [(d.type, d.status, {p.name: p.role for p in d.parties}, [result.facts[i].text for i in d.facts])
+            for d in result.deals]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # subject and object of a verb, with the figure it is bought for
+    ("Halvorsen Tooling Corp agreed to acquire Pemberton Castings Inc for $40 million.",
+     [("acquisition", "agreed", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, ["$40 million"])]),
+    # passive agent
+    ("Pemberton Castings Inc was acquired by Halvorsen Tooling Corp last year.",
+     [("acquisition", "completed", {"Pemberton Castings": "target", "Halvorsen Tooling": "buyer"}, [])]),
+    # the owner of what is bought sells it
+    ("Halvorsen Tooling Corp bought the Wexford plant of Marden Industries Inc.",
+     [("acquisition", "completed", {"Halvorsen Tooling": "buyer", "Marden Industries": "seller"}, [])]),
+    # `in` phrase
+    ("Corvane Systems Inc will invest $2 billion in Brightline Labs Inc.",
+     [("investment", "agreed", {"Corvane Systems": "investor", "Brightline Labs": "investee"}, ["$2 billion"])]),
+    # possessive and `of` phrase of a noun
+    ("Halvorsen Tooling Corp's acquisition of Pemberton Castings Inc was completed on Monday.",
+     [("acquisition", "completed", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, [])]),
+    # a deal to do something: the verb types the deal and says who supplies
+    ("Corvane Systems Inc signed a $3 billion agreement with Brightline Labs Inc to supply cloud capacity.",
+     [("compute", "agreed", {"Corvane Systems": "supplier", "Brightline Labs": "customer"}, ["$3 billion"])]),
+    # a relative clause's subject is its antecedent
+    ("Marden Industries Inc, which agreed to buy Pemberton Castings Inc, said sales rose.",
+     [("acquisition", "agreed", {"Marden Industries": "buyer", "Pemberton Castings": "target"}, [])]),
+    # a unit buys for its parent
+    ("Halvorsen Tooling Corp said its unit agreed to buy Pemberton Castings Inc.",
+     [("acquisition", "agreed", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, [])]),
+    # talks are a proposal
+    ("Halvorsen Tooling Corp is in talks to acquire Pemberton Castings Inc.",
+     [("acquisition", "proposed", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, [])]),
+    # a bank financing a developer
+    ("Stanmore Bank Plc will lend $500 million to Brightline Data Inc for its new data centre.",
+     [("financing", "agreed", {"Stanmore Bank": "lender", "Brightline Data": "borrower"}, ["$500 million"])]),
+])
+def test_one_deal_per_shape(extract, text, expected):
+    assert deals(extract(text)) == expected
+
+
+def test_one_role_spreads_over_a_conjunction_and_a_round_is_one_deal_per_investor(extract):
+    result = extract("Brightline Labs Inc raised $100 million in a round led by Acme Capital LLC, with "
+                     "participation from Birch Ventures LLC and Cobalt Capital LLC.")
+    assert sorted((d.type, d.parties[0].name, d.parties[1].name, d.parties[1].role) for d in result.deals) == [
+        ("investment", "Brightline Labs", investor, "investor")
+        for investor in ("Acme Capital", "Birch Ventures", "Cobalt Capital")]
+
+
+def test_a_consortium_acting_together_is_one_deal(extract):
+    result = extract("Acme Capital LLC, Birch Ventures LLC, Cobalt Capital LLC and Delta Power Inc will build "
+                     "a data centre campus together.")
+    [deal] = result.deals
+    assert deal.type == "partnership" and {p.role for p in deal.parties} == {"partner"}
+    assert {p.name for p in deal.parties} == {"Acme Capital", "Birch Ventures", "Cobalt Capital", "Delta Power"}
+
+
+def test_two_agreements_of_two_types_between_the_same_companies_are_two_deals(extract):
+    result = extract("Corvane Systems Inc will invest $1 billion in Brightline Labs Inc this year. Brightline "
+                     "Labs Inc agreed to buy $3 billion of cloud capacity from Corvane Systems.")
+    assert [(t, roles) for t, _, roles, _ in deals(result)] == [
+        ("investment", {"Corvane Systems": "investor", "Brightline Labs": "investee"}),
+        ("compute", {"Brightline Labs": "customer", "Corvane Systems": "supplier"})]
+
+
+def test_a_figure_stated_after_the_deal_belongs_to_it(extract):
+    result = extract("Halvorsen Tooling Corp agreed to buy Pemberton Castings Inc on Friday. The deal is worth "
+                     "$40 million.")
+    assert deals(result) == [
+        ("acquisition", "agreed", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, ["$40 million"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Halvorsen Tooling Corp denied it would buy Pemberton Castings Inc.",
+    "If Halvorsen Tooling Corp were to buy Pemberton Castings Inc, prices would rise.",
+    "Halvorsen Tooling Corp has no plans to acquire Pemberton Castings Inc.",
+])
+def test_a_denied_or_hypothetical_deal_is_no_deal(extract, text):
+    assert extract(text).deals == []
+
+
+def test_a_chip_makers_products_used_by_two_others_leave_it_out(extract):
+    result = extract("Corvane Systems Inc will provide Brightline Labs Inc with 20,000 Nvidia GPUs.")
+    assert [(d.type, {p.name: p.role for p in d.parties}) for d in result.deals] == [
+        ("supply", {"Corvane Systems": "supplier", "Brightline Labs": "customer"})]
+
+
+def test_a_rejected_offer_is_a_terminated_acquisition(extract):
+    result = extract("Pemberton Castings Inc rejected the takeover offer from Halvorsen Tooling Corp.")
+    assert deals(result) == [
+        ("acquisition", "terminated", {"Pemberton Castings": "target", "Halvorsen Tooling": "buyer"}, [])]
+
+
+def test_every_deal_is_the_articles_text_at_its_offsets(extract):
+    text = "Halvorsen Tooling Corp said on Monday it agreed to acquire Pemberton Castings Inc for $40 million."
+    [deal] = extract(text).deals
+    assert deal.text == text[deal.start:deal.end]
+    assert deal.text.endswith("it agreed to acquire Pemberton Castings Inc for $40 million")
+    assert "said" not in deal.text  # the reported clause, not the report
