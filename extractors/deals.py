@@ -487,10 +487,12 @@ def _implied(r: Reading, main: str | None) -> bool:
 
 
 def _absorb_generic(readings: list[Reading]) -> list[Reading]:
-    """`signed a deal to supply X`: the generic `deal` says no more than the `supply` it
-    governs; a generic reading whose parties another reading of the sentence has is dropped."""
-    typed = [r for r in readings if r.type != "other"]
-    return [r for r in readings if r.type != "other" or not any(set(r.roles) <= set(t.roles) for t in typed)]
+    """`signed a deal to supply X`, `A and B announced a cloud agreement`: the generic `deal`
+    or joint `announce` says no more than the deal it governs; a generic or joint reading whose
+    parties another reading of the sentence has is dropped."""
+    typed = [r for r in readings if r.type != "other" and not r.joint]
+    return [r for r in readings if (r.type != "other" and not r.joint)
+            or not any(set(r.roles) <= set(t.roles) for t in typed)]
 
 
 def _split(r: Reading) -> list[Reading]:
@@ -550,7 +552,8 @@ def merge(readings: list[Reading]) -> list[Reading]:
     out: dict[tuple, Reading] = {}
     typed = {frozenset(r.roles): r.type for r in readings if r.type != "other"}
     for r in sorted(readings, key=lambda r: r.type == "other"):  # typed first: a generic one joins them
-        key = (typed.get(frozenset(r.roles), r.type), frozenset(r.roles))
+        parties = frozenset(r.roles)
+        key = (typed.get(parties, "other") if r.type == "other" else r.type, parties)
         if key not in out:
             out[key] = r
             continue
