@@ -12,6 +12,7 @@ trigger it hangs from; `The deal is worth …` gives its figures to the deal nam
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,13 +22,14 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from extractors.facts import fact_spans
-from extractors.references import references, resolve
+from extractors.references import Mentions, references, resolve
 from extractors.syntax import parse, syntax_nlp
 from extractors.triggers import Trigger, cues, trigger_forms, triggers
 
 Doc.set_extension("deals", default=[], force=True)
 
 C = cues()
+MAX_TOKENS = 150  # longer sentences are not parsed
 STATUS_RANK = {s: i for i, s in enumerate(("proposed", "agreed", "completed", "terminated"))}
 SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "agent", "between"})
 
@@ -51,19 +53,17 @@ class Reading:
 class Sentence:
     """A parsed sentence with the companies its tokens name and the facts it holds."""
 
-    def __init__(self, sent: Span, parsed: Doc, mentions: list[Span], facts: list[Span]) -> None:
+    def __init__(self, sent: Span, parsed: Doc, mentions: Mentions, facts: list[tuple[int, Span]]) -> None:
         self.sent, self.doc = sent, parsed
         self.names: dict[int, str] = {}
-        for m in mentions:
-            if sent.start <= m.start < sent.end:
-                for i in range(m.start - sent.start, min(m.end, sent.end) - sent.start):
-                    self.names[i] = m.kb_id_
+        for m in mentions.within(sent):
+            for i in range(m.start - sent.start, min(m.end, sent.end) - sent.start):
+                self.names[i] = m.kb_id_
         for ref in references(sent):
-            if ref.start - sent.start not in self.names and (name := resolve(ref, mentions)):
+            if ref.start - sent.start not in self.names and (name := resolve(ref, sent, mentions)):
                 for i in range(ref.start - sent.start, ref.end - sent.start):
                     self.names.setdefault(i, name)
-        self.facts = [(n, f.start - sent.start, f.end - sent.start) for n, f in enumerate(facts)
-                      if sent.start <= f.start < sent.end]
+        self.facts = [(n, f.start - sent.start, f.end - sent.start) for n, f in facts]
         self.fact_tokens = {i for _, a, b in self.facts for i in range(a, b)}
 
     def name(self, tok: Token, units: bool = True) -> str | None:
@@ -189,6 +189,66 @@ def _owners(tok: Token) -> list[Token]:
     return out
 
 
+def _passive_subject(r: Reader, tok: Token) -> list[Token]:
+    found = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if not found and any(c.dep_ == "auxpass" for c in tok.children):
+        found = _subject(tok)  # "signed an agreement to be acquired by X"
+    return found
+
+
+def _dative(r: Reader, tok: Token) -> list[Token]:
+    found = [c for c in tok.children if c.dep_ == "dative"]
+    return found + [g for c in found if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+
+
+def _purpose_owner(r: Reader, tok: Token) -> list[Token]:
+    """`a deal to use Google's TPUs`: who owns what the deal is for."""
+    gov = _governor(tok)
+    verbs = [c for c in tok.children if c.dep_ in ("acl", "relcl")]
+    verbs += [c for c in gov.children if c.dep_ in ("advcl", "xcomp")] if gov is not None else []
+    return [o for v in verbs for o in _owners(v)]
+
+
+def _on_governor(slot: str):
+    """A slot of the verb a trigger noun is an argument of (`X signed a deal`)."""
+    def read(r: Reader, tok: Token) -> list[Token]:
+        gov = _governor(tok)
+        return [] if gov is None else r.arguments(gov, slot)
+    return read
+
+
+def _round_owner(r: Reader, tok: Token) -> list[Token]:
+    """`took part in X's round`: whose round it is."""
+    rounds = [t for t in tok.subtree if t.lemma_.lower() in C["object_classes"]["round"]]
+    return [c for x in rounds for c in x.children if c.dep_ in ("poss", "compound")]
+
+
+def _children(dep: str):
+    return lambda r, tok: [c for c in tok.children if c.dep_ == dep]
+
+
+# The syntactic slots deal_triggers.jsonl may name; any other slot is a preposition.
+SLOTS = {
+    "subject": lambda r, tok: _subject(tok),
+    "object": _children("dobj"),
+    "passive_subject": _passive_subject,
+    "dative": _dative,
+    "poss": _children("poss"),
+    "agent": lambda r, tok: [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"],
+    "compound": lambda r, tok: r.named_in(t for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod", "npadvmod")
+                                          for t in c.subtree),
+    "object_owner": lambda r, tok: _owners(tok),
+    # "acquire its Pemberton Castings unit"
+    "object_name": lambda r, tok: r.named_in(t for obj in _objects(tok) for c in obj.lefts if c.dep_ == "compound"
+                                             for t in c.subtree),
+    "purpose_owner": _purpose_owner,
+    "access_holder": lambda r, tok: r.named_in(t for obj in _objects(tok) for t in obj.lefts),
+    "governor_subject": _on_governor("subject"),
+    "governor_dative": _on_governor("dative"),
+    "round_owner": _round_owner,
+}
+
+
 class Reader:
     """Reads the deals of one parsed sentence."""
 
@@ -196,51 +256,27 @@ class Reader:
         self.s = s
 
     def arguments(self, tok: Token, slot: str) -> list[Token]:
-        """The tokens heading a trigger's syntactic slot."""
-        if slot == "subject":
-            return _subject(tok)
-        if slot in ("object", "passive_subject", "dative"):
-            dep = {"object": "dobj", "passive_subject": "nsubjpass", "dative": "dative"}[slot]
-            found = [c for c in tok.children if c.dep_ == dep]
-            if slot == "passive_subject" and not found and any(c.dep_ == "auxpass" for c in tok.children):
-                found = _subject(tok)  # "signed an agreement to be acquired by X"
-            return found + [g for c in found if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
-        if slot == "poss":
-            return [c for c in tok.children if c.dep_ == "poss"]
-        if slot == "agent":  # "was acquired by X"
-            return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if slot == "compound":
-            return [t for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod", "npadvmod")
-                    for t in c.subtree if t.i in self.s.names]
-        if slot == "object_owner":
-            return _owners(tok)
-        if slot == "object_name":  # "acquire its Pemberton Castings unit"
-            return [t for obj in _objects(tok) for c in obj.lefts if c.dep_ == "compound" for t in c.subtree
-                    if t.i in self.s.names]
-        if slot == "purpose_owner":  # "a deal to use Google's TPUs": who owns what the deal is for
+        """The tokens heading a trigger's syntactic slot: a named slot of `SLOTS`, else the
+        objects of that preposition (`with`, `from`, `in` …)."""
+        read = SLOTS.get(slot)
+        return read(self, tok) if read is not None else self.phrase(tok, slot)
+
+    def phrase(self, tok: Token, word: str) -> list[Token]:
+        """Objects of the `word` phrases of a trigger, also where the parse hangs them on its
+        neighbours: `signed a deal with X` (the verb), `a memorandum of understanding with X`,
+        `bought a stake in X`, `bought $3bn of capacity from X` (the object)."""
+        found = _preps(tok, word)
+        if tok.pos_ == "NOUN":
+            found += [g for of in _preps(tok, "of") for g in _preps(of, word)]
             gov = _governor(tok)
-            verbs = [c for c in tok.children if c.dep_ in ("acl", "relcl")]
-            verbs += [c for c in gov.children if c.dep_ in ("advcl", "xcomp")] if gov is not None else []
-            return [o for v in verbs for o in _owners(v)]
-        if slot == "access_holder":
-            return [t for obj in _objects(tok) for t in obj.lefts if t.i in self.s.names]
-        if slot in ("governor_subject", "governor_dative"):
-            gov = _governor(tok)
-            if gov is None:
-                return []
-            return self.arguments(gov, "subject" if slot == "governor_subject" else "dative")
-        if slot == "round_owner":
-            rounds = [t for t in tok.subtree if t.lemma_.lower() in C["object_classes"]["round"]]
-            return [c for r in rounds for c in r.children if c.dep_ in ("poss", "compound")]
-        found = _preps(tok, slot)
-        if tok.pos_ == "NOUN":  # "a memorandum of understanding with X", "a letter of intent with X"
-            found += [g for of in _preps(tok, "of") for g in _preps(of, slot)]
-        gov = _governor(tok) if tok.pos_ == "NOUN" else None
-        if gov is not None and slot != "of":
-            found += _preps(gov, slot)  # "signed a deal with X": `with` often hangs from the verb
-        if tok.pos_ in ("VERB", "AUX"):  # "bought a stake in X", "bought $3bn of capacity from X"
-            found += [g for obj in _objects(tok) for owned in [obj, *_preps(obj, "of")] for g in _preps(owned, slot)]
+            if gov is not None and word != "of":
+                found += _preps(gov, word)
+        if tok.pos_ in ("VERB", "AUX"):
+            found += [g for obj in _objects(tok) for owned in [obj, *_preps(obj, "of")] for g in _preps(owned, word)]
         return found
+
+    def named_in(self, tokens: Iterable[Token]) -> list[Token]:
+        return [t for t in tokens if t.i in self.s.names]
 
     def applies(self, tok: Token, trigger: Trigger) -> bool:
         """Whether the trigger's object condition holds (`buy` a company, `buy` chips)."""
@@ -293,7 +329,8 @@ class Reader:
             return None
         start, end = self.clause(tok)
         open_round = "round_owner" in dict(trigger.slots) and not self.arguments(tok, "round_owner")
-        return Reading(deal_type, self.status(tok, deal_type), roles, sides, [], start, end, tok.i, trigger.joint, open_round)
+        return Reading(deal_type, self.status(tok, deal_type), roles, sides, [], start, end, tok.i, trigger.joint,
+                       open_round)
 
     def by_position(self) -> Reading | None:
         """Where the parse links no two companies to a trigger (headlines in title case, long
@@ -353,7 +390,8 @@ class Reader:
         if gov is not None:
             near += [c for c in gov.children if c.dep_ in ("advcl", "xcomp")]
         # else the first type word of the clause ("an agreement with Microsoft to deploy GPU capacity")
-        near += [t for t in self.s.doc if t.i in self.own_clause(tok) and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        clause = self.own_clause(tok)
+        near += [t for t in self.s.doc if t.i in clause and t.pos_ in ("NOUN", "PROPN", "ADJ")]
         for t in near:
             verb = next((row for row in triggers().get((t.lemma_.lower(), "VERB"), []) if t.pos_ == "VERB"
                          and self.applies(t, row)), None)
@@ -540,10 +578,14 @@ def _vendors_supply(r: Reading, facts: list[Span]) -> None:
             return
 
 
-def _carries(sent: Span) -> bool:
-    """`The deal is worth …`, `The agreement covers …`: a sentence about the deal named before."""
-    words = [t.lower_ for t in sent if not (t.is_space or t.is_punct)][:3]
-    return len(words) >= 2 and words[0] in ("the", "this", "that") and words[1] in C["carry_subjects"]
+def _carries(sent: Span, mentions: Mentions, last: Reading) -> bool:
+    """`The deal is worth …`, `The agreement covers …`, or a sentence of figures that names
+    only the parties of the deal named before: more about that deal."""
+    words = [t.lower_ for t in sent[:8] if not (t.is_space or t.is_punct)][:3]
+    if len(words) >= 2 and words[0] in ("the", "this", "that") and words[1] in C["carry_subjects"]:
+        return True
+    named = {m.kb_id_ for m in mentions.within(sent)}
+    return bool(named) and named <= set(last.roles)
 
 
 def merge(readings: list[Reading]) -> list[Reading]:
@@ -578,13 +620,16 @@ class Deals:
 
     def candidates(self, doc: Doc) -> list[Span]:
         """Sentences that name two companies, or one and a reference, and hold a word that may
-        be a trigger."""
-        mentions = doc.spans.get("companies", [])
-        if not mentions:
+        be a trigger; none longer than `MAX_TOKENS` (a parse of a run-on 'sentence' of a table
+        or a page without stops says nothing, and would cost more than the rest of the doc)."""
+        mentions = Mentions(doc.spans.get("companies", []))
+        if not mentions.spans:
             return []
         out = []
         for sent in doc.sents:
-            names = {m.kb_id_ for m in mentions if sent.start <= m.start < sent.end}
+            if len(sent) > MAX_TOKENS:
+                continue
+            names = {m.kb_id_ for m in mentions.within(sent)}
             if not names or (len(names) < 2 and not references(sent)):
                 continue
             if any(t.lower_[:4] in self.forms for t in sent):
@@ -605,20 +650,22 @@ class Deals:
 
 def read_deals(doc: Doc, parsed: list[tuple[Span, Doc]]) -> list[dict]:
     """The deals of a doc from its parsed sentences, as plain values (`doc._.deals`)."""
-    mentions = list(doc.spans.get("companies", []))
+    mentions = Mentions(doc.spans.get("companies", []))
     facts = fact_spans(doc)
+    fact_starts = [f.start for f in facts]
     readings: list[Reading] = []
     parsed_at = {sent.start: p for sent, p in parsed}
-    counts = Counter(m.kb_id_ for m in mentions)
+    counts = Counter(m.kb_id_ for m in mentions.spans)
     main = max(counts, key=counts.get) if counts else None  # the company named most, first on a tie
     for sent in doc.sents:
+        inside = range(bisect_left(fact_starts, sent.start), bisect_left(fact_starts, sent.end))
         if sent.start in parsed_at:
-            found = Reader(Sentence(sent, parsed_at[sent.start], mentions, facts)).deals(main)
+            found = Reader(Sentence(sent, parsed_at[sent.start], mentions, [(n, facts[n]) for n in inside])).deals(main)
             readings += found
             if found:
                 continue
-        if readings and _carries(sent):
-            readings[-1].facts += [n for n, f in enumerate(facts) if sent.start <= f.start < sent.end]
+        if readings and inside and _carries(sent, mentions, readings[-1]):
+            readings[-1].facts += list(inside)
     deals = merge(readings)
     for r in deals:
         _vendors_supply(r, facts)

@@ -9,7 +9,7 @@ from extractors.chips import chip_key
 from extractors.facts import fact_spans
 from extractors.models import Article, ArticleFacts, Company, Deal, Fact
 from extractors.nlp import build_nlp
-from extractors.references import references, resolve
+from extractors.references import Mentions, references, resolve
 from extractors.sentences import unwrap
 
 # bump when a rule or data file changes what is extracted: the pipeline re-extracts on change
@@ -34,15 +34,15 @@ class Extractor:
             yield to_record(doc, article)
 
 
-def sentence_companies(span, mentions) -> list[str]:
+def sentence_companies(span: Span, mentions: Mentions) -> list[str]:
     """Companies named in the fact's sentence; in `The company plans to invest…`, the company
     the reference means (`references.resolve`)."""
     sent = span.sent
-    named = [m.kb_id_ for m in mentions if sent.start <= m.start < sent.end]
+    named = [m.kb_id_ for m in mentions.within(sent)]
     if named:
         return named
     refs = references(sent)
-    subject = resolve(refs[0], mentions) if refs else None
+    subject = resolve(refs[0], sent, mentions) if refs else None
     return [subject] if subject else []
 
 
@@ -73,7 +73,7 @@ def to_record(doc: Doc, article: Article) -> ArticleFacts:
     spans, where = first_mentions(fact_spans(doc))
     deals = [Deal(type=d["type"], status=d["status"], parties=d["parties"], facts=sorted({where[i] for i in d["facts"]}),
                   text=article.text[d["start"]:d["end"]], start=d["start"], end=d["end"]) for d in doc._.deals]
-    mentions = list(doc.spans.get("companies", []))
+    mentions = Mentions(doc.spans.get("companies", []))
     facts = []
     for i, span in enumerate(spans):
         in_deals = [p for d in deals if i in d.facts for p in d.names]

@@ -8,11 +8,14 @@ name (`Amazon, which has invested in the start-up`).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from extractors.lexicon import lexicon
+
+_PRONOUNS = frozenset({"it", "its"})
 
 
 @cache
@@ -20,7 +23,20 @@ def _nouns() -> frozenset[str]:
     return frozenset(lexicon()["anaphors"]) | frozenset(lexicon()["company_descriptors"])
 
 
-_PRONOUNS = frozenset({"it", "its"})
+class Mentions:
+    """A doc's company mentions in text order, looked up by position in logarithmic time (a
+    long text names thousands of companies)."""
+
+    def __init__(self, spans) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+
+    def index(self, token: int) -> int:
+        """How many mentions start before token index `token`."""
+        return bisect_left(self.starts, token)
+
+    def within(self, span: Span) -> list[Span]:
+        return self.spans[self.index(span.start):self.index(span.end)]
 
 
 def reference_at(doc: Doc, i: int) -> Span | None:
@@ -46,17 +62,17 @@ def references(sent: Span) -> list[Span]:
     return found
 
 
-def resolve(ref: Span, mentions: list[Span]) -> str | None:
-    """The canonical name of the company `ref` means; `mentions` are the doc's company spans in
-    text order."""
-    sent = ref.sent
-    before = [m for m in mentions if m.start < ref.start]
-    same = [m for m in before if m.start >= sent.start]
-    if same and ref[0].lower_ in _PRONOUNS:
-        return same[-1].kb_id_
-    if same:  # "Amazon, which has invested in the start-up": a description means someone else
-        before = [m for m in before if m.start < sent.start and m.kb_id_ not in {x.kb_id_ for x in same}]
-    if not before:
+def resolve(ref: Span, sent: Span, mentions: Mentions) -> str | None:
+    """The canonical name of the company `ref` (in sentence `sent`) means."""
+    spans, here, first = mentions.spans, mentions.index(ref.start), mentions.index(sent.start)
+    if first < here and ref[0].lower_ in _PRONOUNS:
+        return spans[here - 1].kb_id_
+    named = {spans[k].kb_id_ for k in range(first, here)}  # a description means someone else
+    last = first - 1
+    while last >= 0 and spans[last].kb_id_ in named:
+        last -= 1
+    if last < 0:
         return None
-    previous = before[-1].sent
-    return next(m.kb_id_ for m in before if m.start >= previous.start)
+    previous = spans[last].sent
+    return next(spans[k].kb_id_ for k in range(mentions.index(previous.start), last + 1)
+                if spans[k].kb_id_ not in named)

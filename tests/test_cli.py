@@ -28,7 +28,9 @@ def test_extract_prints_one_json_object_per_article(tmp_path):
     kinds = {(f["kind"], f["value"]) for f in a["facts"]}
     assert kinds == {("chips", 50000.0), ("money", 2.5e9)}
     assert {c["name"] for c in a["companies"]} == {"Oracle", "Nvidia"}
-    assert a["deals"] == [{"parties": ["Oracle", "Nvidia"], "facts": [0, 1]}]
+    assert a["deals"] == [{"type": "supply", "status": "agreed", "facts": [0, 1],
+                           "parties": [{"name": "Oracle", "role": "customer"}, {"name": "Nvidia", "role": "supplier"}],
+                           "text": "Oracle agreed to buy 50,000 Nvidia H100 GPUs for $2.5 billion", "start": 0, "end": 61}]
     chips = next(f for f in a["facts"] if f["kind"] == "chips")
     assert STORY[chips["start"]:chips["end"]] == chips["text"] == "50,000 Nvidia H100 GPUs"
     assert (chips["chip"], chips["vendor"]) == ("H100", "Nvidia")
@@ -40,7 +42,7 @@ def test_stdin_and_table_format():
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("== stdin")
     assert "50,000" in done.stdout and "2,500,000,000" in done.stdout
-    assert "deal: Oracle + Nvidia" in done.stdout
+    assert "deal: supply agreed: Oracle (customer), Nvidia (supplier)  facts [0, 1]" in done.stdout
 
 
 def test_rejected_files_are_named_on_stderr_and_the_rest_still_extracted(tmp_path):

@@ -33,7 +33,8 @@ def test_checks_cover_articles_facts_and_deals():
     checks = {(key.asset_key.to_user_string(), key.name) for key in defs.resolve_asset_graph().asset_check_keys}
     assert checks == {("articles", "no_article_dropped"), ("articles", "files_readable"),
                       ("facts", "facts_grounded"), ("facts", "facts_plausible"),
-                      ("facts", "facts_up_to_date"), ("deals", "deal_parties_known")}
+                      ("facts", "facts_up_to_date"), ("deals", "deal_parties_known"),
+                      ("deals", "deals_well_formed")}
 
 
 def test_the_sensor_is_off_by_default_and_runs_once_per_corpus_change(workspace):

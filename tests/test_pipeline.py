@@ -67,11 +67,12 @@ def test_materialising_stores_each_fact_with_its_provenance(workspace, instance)
         parties = workspace.query(
             "SELECT deal_index, list_sort(list(c.name)) FROM deal_parties JOIN companies c USING (company_id) "
             "WHERE article_id = ? GROUP BY deal_index ORDER BY deal_index", [article_id])
-        assert parties == [(i, sorted(d.parties)) for i, d in enumerate(expected.deals)]
+        assert parties == [(i, sorted(d.names)) for i, d in enumerate(expected.deals)]
     assert workspace.query("SELECT count(*) FROM facts WHERE article_id = 'openai-amd' AND kind = 'power'")[0][0] >= 1
     # Checks: everything holds, and the rejected files show up as a warning.
     assert checks(result) == {"no_article_dropped": True, "files_readable": False, "facts_grounded": True,
-                              "facts_plausible": True, "facts_up_to_date": True, "deal_parties_known": True}
+                              "facts_plausible": True, "facts_up_to_date": True, "deal_parties_known": True,
+                              "deals_well_formed": True}
     assert "broken.json" in metadata(result, "articles")["rejected_files"]
     assert metadata(result, "facts")["dagster/row_count"] == workspace.query("SELECT count(*) FROM facts")[0][0]
 

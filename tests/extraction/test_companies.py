@@ -72,7 +72,7 @@ def test_later_short_mentions_of_a_company_count_for_its_deals(extract):
                      "Brannvik announced in May it would acquire Lindqvist for 5.8 billion crowns.")
     assert names(result) == {"Brannvik Kopparverk", "Lindqvist Papper"}
     [deal] = result.deals
-    assert set(deal.parties) == {"Brannvik Kopparverk", "Lindqvist Papper"}
+    assert set(deal.names) == {"Brannvik Kopparverk", "Lindqvist Papper"}
     assert deal.facts == [0] and result.facts[0].currency == "SEK"
 
 
@@ -87,7 +87,7 @@ def test_a_bracketed_newswire_name_is_one_company_possessive_and_all(extract):
                      "Brandt's said Halloway had 1986 sales of 20 mln dlrs.")
     assert names(result) == {"Brandt's Catering", "Halloway Foods"}
     [deal] = result.deals
-    assert set(deal.parties) == {"Brandt's Catering", "Halloway Foods"}
+    assert set(deal.names) == {"Brandt's Catering", "Halloway Foods"}
 
 
 def test_a_name_never_runs_across_a_paragraph_break(extract):
@@ -135,7 +135,7 @@ def test_a_surname_alone_is_the_person_and_a_shared_first_word_the_first_company
                      "deal was good. Tellwright added that Quorvex also agreed with Pemberton Corp on a "
                      "merger.")
     assert names(result) == {"Quorvex Biotechnology", "Quorvex Blood Substitute", "Halvorsen Tooling", "Pemberton"}
-    assert frozenset({"Quorvex Biotechnology", "Pemberton"}) in {frozenset(d.parties) for d in result.deals}
+    assert frozenset({"Quorvex Biotechnology", "Pemberton"}) in {frozenset(d.names) for d in result.deals}
 
 
 def test_the_other_names_in_a_list_of_companies_are_companies(extract):

@@ -30,7 +30,7 @@ def check(extractor, text: str):
             assert f.low <= f.value <= f.high
     names = {c.name for c in result.companies}
     for d in result.deals:
-        assert set(d.parties) <= names and len(set(d.parties)) >= 2
+        assert set(d.names) <= names and len(set(d.names)) >= 2
         assert all(0 <= i < len(result.facts) for i in d.facts)
     return result
 
