@@ -44,7 +44,13 @@ def _text_role(text: str, glued: bool) -> str:
 Token.set_extension("num_role", getter=_role, force=True)
 Span.set_extension("figure", default=None, force=True)
 
-_NUM = [{"_": {"num_role": {"IN": ["digit", "word"]}}, "OP": "+"}, {"_": {"num_role": "scale"}, "OP": "*"}]
+# A figure opens a run of numbers: `+` would start a Matcher state at every number of a run,
+# n^2 matches for n numbers, and the longest (which filter_spans keeps) starts at the first.
+Token.set_extension("opens_number_run", force=True, getter=lambda t: t._.num_role in _DIGIT_OR_WORD and (
+    t.i == 0 or t.doc[t.i - 1]._.num_role not in _DIGIT_OR_WORD))
+_DIGIT_OR_WORD = ("digit", "word")
+_NUM = [{"_": {"opens_number_run": True}}, {"_": {"num_role": {"IN": list(_DIGIT_OR_WORD)}}, "OP": "*"},
+        {"_": {"num_role": "scale"}, "OP": "*"}]
 _JOIN = {"ORTH": {"IN": lexicon()["range_joiners"]}}
 _SYMBOL = {"ORTH": {"IN": list(lexicon()["currency_symbols"])}, "OP": "?"}
 PATTERNS = {
