@@ -20,7 +20,7 @@ from pydantic import Field
 
 from extractors.extract import Extractor
 from extractors.models import Article, Rejection
-from extractors.readers import BOMS, MAX_FILE_BYTES, corpus_files, read_paths
+from extractors.readers import BOMS, MAX_FILE_BYTES, corpus_files, path_name, read_paths
 from warehouse.connection import DEFAULT_LOCK_TIMEOUT, WarehouseLocked, connect
 from warehouse.connection import DEFAULT_PATH as DEFAULT_WAREHOUSE
 from warehouse.schema import migrate
@@ -41,13 +41,13 @@ class CorpusResource(dg.ConfigurableResource):
 
     def files(self) -> list[str]:
         """The files the readers read, named as the readers name them."""
-        return [str(p) for p in corpus_files(self.path)]
+        return [path_name(p) for p in corpus_files(self.path)]
 
     def items(self) -> dict[str, int | None]:
         """Each file the readers read, with the number of articles it holds, counted without
         the readers: the non-blank lines of a JSONL file, the items of a JSON array; None for
         a file of one article (or one that cannot be counted, which the readers reject whole)."""
-        return {name: _count_items(Path(name)) for name in self.files()}
+        return {path_name(p): _count_items(p) for p in corpus_files(self.path)}
 
     def fingerprint(self) -> str:
         """Changes whenever a file is added, deleted or rewritten (by size or mtime)."""

@@ -6,7 +6,6 @@ import subprocess
 
 import dagster as dg
 import duckdb
-import pytest
 
 from extractors.extract import EXTRACTOR_VERSION, Extractor
 from extractors.models import Article
