@@ -21,7 +21,7 @@ from pydantic import Field
 from extractors.extract import Extractor
 from extractors.models import Article, Rejection
 from extractors.readers import BOMS, MAX_FILE_BYTES, corpus_files, path_name, read_paths
-from warehouse.connection import DEFAULT_LOCK_TIMEOUT, WarehouseLocked, connect
+from warehouse.connection import DEFAULT_LOCK_TIMEOUT, WarehouseBroken, WarehouseLocked, connect
 from warehouse.connection import DEFAULT_PATH as DEFAULT_WAREHOUSE
 from warehouse.schema import migrate
 
@@ -108,6 +108,8 @@ class WarehouseResource(dg.ConfigurableResource):
             raise dg.Failure(description=str(e), metadata={
                 "warehouse": str(e.path), "holder_pid": e.pid or 0, "holder": e.program or "unknown",
                 "lock_timeout": self.lock_timeout}) from None
+        except WarehouseBroken as e:
+            raise dg.Failure(description=str(e), metadata={"warehouse": str(e.path)}) from None
 
     @contextmanager
     def writer(self, log: dg.DagsterLogManager | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
