@@ -68,19 +68,15 @@ _FRONT_MATTER_START = re.compile(r"---[ \t]*\r?\n")
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[^\S\n]*\n)+")
 
-_HTML_BOILERPLATE = "script style noscript template nav header footer aside form iframe svg".split()
-_HTML_BLOCKS = (
+_HTML_BOILERPLATE = frozenset("script style noscript template nav header footer aside form iframe svg".split())
+_HTML_BLOCKS = frozenset((
     "address article blockquote br dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr li main "
     "ol p pre section table td th tr ul"
-).split()
+).split())
 
 
 class _Rejected(Exception):
     """A problem that rejects the input being parsed; caught and turned into a `Rejection`."""
-
-
-class _Break(NavigableString):
-    """A block boundary in HTML, so that paragraphs become lines instead of running together."""
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | Rejection]:
@@ -301,26 +297,47 @@ def _parse_html(text: str, name: str, stem: str, encoding: str) -> Iterator[Arti
     soup = BeautifulSoup(text, "lxml")
     time = soup.find("time", datetime=True)
     canonical = soup.find("link", rel="canonical")
-    # Read before boilerplate goes: the <time> and <h1> often sit in a <header>.
+    # Read before boilerplate is skipped: the <time> and <h1> often sit in a <header>.
     fields = {
         "title": _tag_text(soup.title) or _tag_text(soup.find("h1")),
         "url": (canonical and canonical.get("href")) or _meta(soup, "og:url"),
         "published": _meta(soup, "article:published_time") or (time and time["datetime"]),
     }
-    for tag in soup.find_all(_HTML_BOILERPLATE):
-        tag.extract()
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    for block in root.find_all(_HTML_BLOCKS):
-        block.insert_before(_Break("\n"))
-        block.insert_after(_Break("\n"))
-    parts = []
-    for node in root.descendants:
-        if isinstance(node, _Break):
-            parts.append("\n")
+    root = _outside_boilerplate(soup, "article") or _outside_boilerplate(soup, "main") or soup.body or soup
+    lines = (" ".join(line.split()) for line in _block_text(root).split("\n"))
+    yield _article(fields, "\n".join(line for line in lines if line), stem, name, encoding)
+
+
+def _outside_boilerplate(soup: BeautifulSoup, tag: str) -> Tag | None:
+    """The first `tag` element not inside navigation, a header, a footer…"""
+    return next((t for t in soup.find_all(tag)
+                 if not any(p.name in _HTML_BOILERPLATE for p in t.parents)), None)
+
+
+def _block_text(root: Tag) -> str:
+    """The text under `root` without boilerplate, a line break around every block element.
+
+    One walk with a stack of open elements: editing the tree (removing boilerplate, inserting
+    breaks) costs a search of the siblings or the subtree per edit, quadratic in the page, and
+    recursion would stop at Python's limit on deeply nested pages."""
+    parts: list[str] = []
+    stack = [(iter(root.contents), False)]
+    while stack:
+        children, block = stack[-1]
+        node = next(children, None)
+        if node is None:
+            stack.pop()
+            if block:
+                parts.append("\n")
+        elif isinstance(node, Tag):
+            if node.name not in _HTML_BOILERPLATE:
+                opens = node.name in _HTML_BLOCKS
+                if opens:
+                    parts.append("\n")
+                stack.append((iter(node.contents), opens))
         elif type(node) is NavigableString:  # not a Comment, CData or Doctype
             parts.append(re.sub(r"\s+", " ", node))
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    yield _article(fields, "\n".join(line for line in lines if line), stem, name, encoding)
+    return "".join(parts)
 
 
 def _tag_text(tag: Tag | None) -> str:
