@@ -25,6 +25,7 @@ TABLE_NUMBER_SHARE = 0.3  # a sentence with more figures than this and hardly an
 CONTEXT = 5  # tokens kept either side of a capitalised word
 SEPARATOR = "\n\n"
 PIECE_TOKENS = 5000  # longest doc the NER sees at once: its cost per token grows on longer ones
+BATCH_TOKENS = 20_000  # tokens per NER batch once docs are cut: the model's arrays grow with it
 
 
 def _prose_tokens(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
@@ -83,7 +84,9 @@ class ProseNER:
             copies = [_copy(d) if len(d) else (d, []) for d in batch]
             pieces = [(n, start, copy if end - start == len(copy) else copy[start:end].as_doc())
                       for n, (copy, origin) in enumerate(copies) for start, end in _pieces(origin)]
-            annotated = self.ner.pipe([piece for _, _, piece in pieces], batch_size=batch_size)
+            split = len(pieces) > len(batch)  # a megabyte in 64 pieces at once would take gigabytes
+            annotated = self.ner.pipe([piece for _, _, piece in pieces],
+                                      batch_size=BATCH_TOKENS // PIECE_TOKENS if split else batch_size)
             ents: list[list[Span]] = [[] for _ in batch]
             for (n, start, _), piece in zip(pieces, annotated):
                 doc, origin = batch[n], copies[n][1]
