@@ -24,7 +24,7 @@ $(DAGSTER_HOME_DIR)/dagster.yaml:
 
 # One run at a time per DAGSTER_HOME: a second `make run` waits for the first (two set up a fresh
 # home's SQLite storage at once and one fails; and DuckDB has one writer anyway).
-RUN_LOCK := flock $(DAGSTER_HOME_DIR)/run.lock
+RUN_LOCK := flock $(DAGSTER_HOME_DIR)/run.lock env
 
 # Bring the warehouse in line with corpus/ (only new and changed articles are extracted).
 run: install $(DAGSTER_HOME_DIR)/dagster.yaml
