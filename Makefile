@@ -22,14 +22,19 @@ $(DAGSTER_HOME_DIR)/dagster.yaml:
 	mkdir -p $(DAGSTER_HOME_DIR)
 	printf 'run_queue:\n  max_concurrent_runs: 1\ntelemetry:\n  enabled: false\n' > $@
 
+# One run at a time per DAGSTER_HOME: a second `make run` waits for the first (two set up a fresh
+# home's SQLite storage at once and one fails; and DuckDB has one writer anyway).
+RUN_LOCK := flock $(DAGSTER_HOME_DIR)/run.lock env
+
 # Bring the warehouse in line with corpus/ (only new and changed articles are extracted).
 run: install $(DAGSTER_HOME_DIR)/dagster.yaml
-	$(DAGSTER) asset materialize -m pipeline.definitions --select '*' \
+	$(RUN_LOCK) $(DAGSTER) asset materialize -m pipeline.definitions --select '*' \
 		--config-json '{"loggers": {"console": {"config": {"log_level": "INFO"}}}}'
 	$(BIN)/dealfacts summary
 
 # The Dagster UI on http://127.0.0.1:3000 (the corpus sensor is off until switched on there).
 ui: install $(DAGSTER_HOME_DIR)/dagster.yaml
+	test -e $(DAGSTER_HOME_DIR)/history/runs.db || $(RUN_LOCK) $(DAGSTER) instance migrate >/dev/null
 	$(DAGSTER) dev -m pipeline.definitions
 
 # Browser tests drive Debian's chromium; CI machines may not have it yet.

@@ -10,13 +10,14 @@ Mentions land in `doc.spans["companies"]` with the canonical name as `kb_id_`;
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 import numpy as np
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractors.lexicon import jsonl, lexicon, words
 from extractors.name_lists import list_mates
@@ -27,14 +28,21 @@ SUFFIXES = set(lexicon()["legal_suffixes"])
 _SUFFIX_TITLES = sorted({s.capitalize() for s in SUFFIXES} | {s.upper() for s in SUFFIXES} | {"plc"})
 _DESCRIPTORS = lexicon()["company_descriptors"]
 _ANALYSTS = {"LOWER": {"IN": lexicon()["analyst_words"]}}
-_CAPITALISED = {"TEXT": {"REGEX": r"^[A-Z]"}, "OP": "+"}
+# A repeat (`+`, `*`) starts a Matcher state at every word it can match, and each lives to the
+# end of the run: a run of n capitalised words cost n^2, and `+` then `*` over the same words
+# n^3. So a name opens a run of capitalised words (the longest match starts there anyway), a
+# name after a cue stops at the next cue, and the joined form of a legal name needs its `and`.
+Token.set_extension("opens_title_run", force=True,
+                    getter=lambda t: t.is_title and (t.i == 0 or not t.doc[t.i - 1].is_title))
+_NAME = [{"IS_TITLE": True, "_": {"opens_title_run": True}}, {"IS_TITLE": True, "OP": "*"}]
+_LEGAL_END = [{"ORTH": ",", "OP": "?"}, {"ORTH": {"IN": _SUFFIX_TITLES}}, {"ORTH": {"IN": _SUFFIX_TITLES}, "OP": "?"}]
+_CALLED = ["called", "named"]
 CUE_PATTERNS = {
     # Ropak Corp, British Petroleum Co PLC, Financial Corp of America, Federal Savings and Loan Insurance Corp
-    "suffix": [[{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": ["and", "&", "of"]}, "OP": "?"},
-                {"IS_TITLE": True, "OP": "*"}, {"ORTH": ",", "OP": "?"}, {"ORTH": {"IN": _SUFFIX_TITLES}},
-                {"ORTH": {"IN": _SUFFIX_TITLES}, "OP": "?"}]],
+    "suffix": [[*_NAME, *_LEGAL_END],
+               [*_NAME, {"LOWER": {"IN": ["and", "&", "of"]}}, {"IS_TITLE": True, "OP": "*"}, *_LEGAL_END]],
     # Standard Oil Co <SRD>: the newswire ticker marks a listed company
-    "ticker": [[{"IS_TITLE": True, "OP": "+"}, {"ORTH": "<"}, {"IS_UPPER": True}, {"ORTH": ">"}]],
+    "ticker": [[*_NAME, {"ORTH": "<"}, {"IS_UPPER": True}, {"ORTH": ">"}]],
     # <Scott's Hospitality Inc>: newswire brackets an unlisted company's whole name
     "bracketed": [[{"ORTH": "<"}, {"TEXT": {"REGEX": r"^[A-Z]"}},
                    {"ORTH": {"NOT_IN": ["<", ">"]}, "IS_SPACE": False, "OP": "+"}, {"ORTH": ">"}]],
@@ -42,10 +50,10 @@ CUE_PATTERNS = {
     "descriptor": [[{"LOWER": {"IN": _DESCRIPTORS}}, {"TEXT": {"REGEX": r"^[A-Z][\w.&-]*[a-zA-Z]$"}},
                     {"IS_TITLE": True, "OP": "?"}]],
     # analysts at DA Davidson, economists at Citi
-    "analysts": [[_ANALYSTS, {"LOWER": "at"}, _CAPITALISED]],
+    "analysts": [[_ANALYSTS, {"LOWER": "at"}, {"TEXT": {"REGEX": r"^[A-Z]"}, "LOWER": {"NOT_IN": ["at"]}, "OP": "+"}]],
     # a joint venture called Stargate
     "called": [[{"LOWER": {"IN": ["venture", "company", "firm", "startup"]}},
-                {"LOWER": {"IN": ["called", "named"]}}, {"IS_TITLE": True, "OP": "+"}]],
+                {"LOWER": {"IN": _CALLED}}, {"IS_TITLE": True, "LOWER": {"NOT_IN": _CALLED}, "OP": "+"}]],
 }
 # "Shares of Constellation Energy Group, Inc.": words a cue match may start with that are not the name
 _LEADING = set(lexicon()["name_leading_words"])
@@ -233,7 +241,7 @@ def _unwrap(doc: Doc, start: int) -> int:
 def _ner_candidates(doc: Doc) -> list[Span]:
     """ORG entities the NER is sure enough of: cut at a possessive, none from headings,
     a lone common-looking word only when tagged ORG twice (`Trump`, `Cupertino` are not)."""
-    spans, votes, text = [], {}, doc.text
+    spans, votes, in_heading = [], {}, _Headings(doc.text)
     for ent in doc.ents:
         # a name ends at a possessive, and never runs on past a line break
         cut = next((t.i for t in ent if t.text in {"'s", "’s"} or "\n" in t.text), ent.end)
@@ -242,7 +250,7 @@ def _ner_candidates(doc: Doc) -> list[Span]:
         name = doc[ent.start:cut]
         votes.setdefault(name.text, []).append(ent.label_ == "ORG")
         titled = ent.start > 0 and doc[ent.start - 1].lower_ in _TITLES  # "Chairman N Chandrasekaran"
-        if ent.label_ == "ORG" and cut > ent.start and not titled and not _in_heading(name, text):
+        if ent.label_ == "ORG" and cut > ent.start and not titled and not in_heading(name):
             spans.append(Span(doc, ent.start, cut, label="ner"))
     # a name the NER mostly calls a place or a person (Loughton: GPE 5 times, ORG 3) is not a
     # company, nor one that describes the next (`Abu Dhabi investor MGX`, `Paris startup Mistral`)
@@ -290,13 +298,24 @@ def _camel_case(text: str) -> bool:
     return " " not in text and any(c.isupper() for c in text[1:]) and any(c.islower() for c in text)
 
 
-def _in_heading(span: Span, text: str) -> bool:
-    """A line in title case (`Industrial and Economic Impact`, `Contact Us`) is a heading;
-    `text` is the doc's (building it for each span would cost more than the test)."""
-    start = text.rfind("\n", 0, span.start_char) + 1
-    end = text.find("\n", span.end_char)
-    line = [w for w in text[start:end if end >= 0 else None].split() if w[:1].isalpha()]
-    return len(line) >= 2 and sum(w[0].isupper() for w in line) >= 0.75 * len(line)
+class _Headings:
+    """Whether a span lies on a line in title case (`Industrial and Economic Impact`, `Contact
+    Us`), a heading; each line is found by bisection and judged once, so a megabyte on one line
+    costs one pass, not one per name."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.lines: dict[int, bool] = {}
+
+    def __call__(self, span: Span) -> bool:
+        line = bisect.bisect_left(self.breaks, span.start_char)
+        if line not in self.lines:
+            start = self.breaks[line - 1] + 1 if line else 0
+            end = self.breaks[line] if line < len(self.breaks) else None
+            words = [w for w in self.text[start:end].split() if w[:1].isalpha()]
+            self.lines[line] = len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+        return self.lines[line]
 
 
 def _bracketed_acronym(span: Span) -> str | None:

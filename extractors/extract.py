@@ -10,7 +10,7 @@ from extractors.facts import fact_spans
 from extractors.models import Article, ArticleFacts, Company, Deal, Fact
 from extractors.nlp import build_nlp
 from extractors.references import Mentions, references, resolve
-from extractors.sentences import unwrap
+from extractors.sentences import normalise
 
 # bump when a rule or data file changes what is extracted: the pipeline re-extracts on change
 EXTRACTOR_VERSION = "0.9.0"
@@ -28,7 +28,7 @@ class Extractor:
         return next(self.extract_many([article]))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleFacts]:
-        pairs = ((unwrap(a.text), a) for a in articles)
+        pairs = ((normalise(a.text), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size,
                                           n_process=self.n_process):
             yield to_record(doc, article)
@@ -77,7 +77,7 @@ def to_record(doc: Doc, article: Article) -> ArticleFacts:
     facts = []
     for i, span in enumerate(spans):
         in_deals = [p for d in deals if i in d.facts for p in d.names]
-        # the doc read wrapped lines as one: text and sentence come from the article as written
+        # the doc read wrapped lines and Unicode spaces as plain: text and sentence are as written
         sentence = article.text[span[0].sent.start_char:span[-1].sent.end_char].strip()
         facts.append(Fact(
             kind=span.label_, value=span._.value, low=span._.low, high=span._.high,

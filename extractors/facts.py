@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from extractors.lexicon import lexicon
+from extractors import qualifiers  # noqa: F401  (registers Token._.qualifier_cue)
 from extractors.numbers import Figure
 
 FACTS_KEY = "facts"
@@ -16,6 +17,7 @@ _BARE_FOLLOWERS = frozenset(lexicon()["bare_followers"])
 ATTRS = ("value", "low", "high", "qualifier", "currency", "per", "chip", "vendor")
 for _name in ATTRS:
     Span.set_extension(_name, default=None, force=True)
+Token.set_extension("in_fact", default=False, force=True)
 
 
 def fact_spans(doc: Doc) -> list[Span]:
@@ -67,17 +69,18 @@ def bare(doc: Doc, end: int) -> bool:
 def qualifier_before(doc: Doc, start: int) -> tuple[int, str]:
     """A qualifier cue ending right before token `start`: its first token and the qualifier."""
     prev = prev_word(doc, start)
-    if prev is not None:
-        for cue in doc.spans.get("qualifier_cues", []):
-            if cue.end - 1 == prev.i:
-                return cue.start, cue.label_
+    if prev is not None and prev._.qualifier_cue is not None:
+        cue_start, qualifier = prev._.qualifier_cue
+        return cue_start, qualifier
     return start, "exact"
 
 
 def add_fact(doc: Doc, start: int, end: int, kind: str, fig: Figure, **attrs) -> Span | None:
-    """Record tokens [start, end) as a fact of `kind`, with its qualifier cue in front."""
-    taken = list(doc.spans.get(FACTS_KEY, []))
-    if any(f.start < end and start < f.end for f in taken):
+    """Record tokens [start, end) as a fact of `kind`, with its qualifier cue in front.
+
+    Its tokens are marked (`Token._.in_fact`), so the overlap test and the append cost the
+    fact's length, not the number of facts so far."""
+    if any(doc[i]._.in_fact for i in range(start, end)):
         return None
     if fig.shape == "exact":
         start, qualifier = qualifier_before(doc, start)
@@ -91,5 +94,10 @@ def add_fact(doc: Doc, start: int, end: int, kind: str, fig: Figure, **attrs) ->
     span._.qualifier = qualifier
     for name, val in attrs.items():
         setattr(span._, name, val)
-    doc.spans[FACTS_KEY] = [*taken, span]
+    for token in span:
+        token._.in_fact = True
+    if FACTS_KEY in doc.spans:
+        doc.spans[FACTS_KEY].append(span)
+    else:
+        doc.spans[FACTS_KEY] = [span]
     return span

@@ -2,6 +2,8 @@
 the other rules missed stand beside names they found, and are companies too."""
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Span
 
 from extractors.lexicon import lexicon
@@ -15,10 +17,11 @@ def list_mates(doc: Doc, mentions: list[Span]) -> list[Span]:
     Bpifrance, General Catalyst and Nvidia`, a list of three or more capitalised names of which
     two are companies already, the rest are companies too."""
     by_start = {m.start: m for m in mentions}
+    starts = sorted(by_start)
     others = {t.i for e in doc.ents if e.label_ in _NOT_NAMES for t in e}  # "In July", "London"
     found = []
     for sent in doc.sents:
-        if sum(sent.start <= m.start < sent.end for m in mentions) < 2:
+        if bisect.bisect_left(starts, sent.end) - bisect.bisect_left(starts, sent.start) < 2:
             continue  # no list of companies here
         items, i, last = [], sent.start, False
         while i < sent.end:

@@ -7,7 +7,9 @@ can hold a company name, and its entities are mapped back:
 - no figure tables (`Shr 1.20 dlrs vs 1.10 dlrs`);
 - only islands of `CONTEXT` tokens around capitalised words: a name is capitalised, and the
   NER's features reach four tokens either side (a third of newswire text is farther away).
-Islands and paragraphs are kept apart by a blank line, so no name runs across them.
+Islands and paragraphs are kept apart by a blank line, so no name runs across them; a copy
+longer than `PIECE_TOKENS` is cut at such a line into pieces, so that a megabyte costs ten
+times what a hundred kilobytes cost (the model's arrays outgrow the caches on one huge doc).
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ from spacy.util import minibatch
 TABLE_NUMBER_SHARE = 0.3  # a sentence with more figures than this and hardly any words is a table
 CONTEXT = 5  # tokens kept either side of a capitalised word
 SEPARATOR = "\n\n"
+PIECE_TOKENS = 5000  # longest doc the NER sees at once: its cost per token grows on longer ones
+BATCH_TOKENS = 20_000  # tokens per NER batch once docs are cut: the model's arrays grow with it
 
 
 def _prose_tokens(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
@@ -78,8 +82,28 @@ class ProseNER:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size):  # stream: never the whole corpus at once
             copies = [_copy(d) if len(d) else (d, []) for d in batch]
-            annotated = self.ner.pipe([c for c, _ in copies], batch_size=batch_size)
-            for doc, (_, origin), copy in zip(batch, copies, annotated):
-                doc.ents = [Span(doc, origin[e.start], origin[e.end - 1] + 1, label=e.label_)
-                            for e in copy.ents if -1 not in origin[e.start:e.end]]
+            pieces = [(n, start, copy if end - start == len(copy) else copy[start:end].as_doc())
+                      for n, (copy, origin) in enumerate(copies) for start, end in _pieces(origin)]
+            split = len(pieces) > len(batch)  # a megabyte in 64 pieces at once would take gigabytes
+            annotated = self.ner.pipe([piece for _, _, piece in pieces],
+                                      batch_size=BATCH_TOKENS // PIECE_TOKENS if split else batch_size)
+            ents: list[list[Span]] = [[] for _ in batch]
+            for (n, start, _), piece in zip(pieces, annotated):
+                doc, origin = batch[n], copies[n][1]
+                ents[n] += [Span(doc, origin[start + e.start], origin[start + e.end - 1] + 1, label=e.label_)
+                            for e in piece.ents if -1 not in origin[start + e.start:start + e.end]]
+            for doc, found in zip(batch, ents):
+                doc.ents = found
                 yield doc
+
+
+def _pieces(origin: list[int]) -> list[tuple[int, int]]:
+    """Bounds of pieces of at most `PIECE_TOKENS` tokens, each cut at the last blank line
+    (origin -1) before the limit, or at the limit where an island is longer."""
+    bounds, start = [], 0
+    while len(origin) - start > PIECE_TOKENS:
+        limit = start + PIECE_TOKENS
+        cut = next((i for i in range(limit, start, -1) if origin[i] == -1), limit)
+        bounds.append((start, cut))
+        start = cut
+    return [*bounds, (start, len(origin))]

@@ -46,9 +46,14 @@ def _text_role(text: str, glued: bool) -> str:
 Token.set_extension("num_role", getter=_role, force=True)
 Span.set_extension("figure", default=None, force=True)
 
-# one digit token, or number words ("twenty five"), then scales: "2024 100 GPUs" is not one figure
+# One digit token, or a run of number words ("twenty five"), then scales: "2024 100 GPUs" is not
+# one figure. A run of words is matched from its first word only: `+` would start a Matcher state
+# at every word of a run, n^2 matches for n words (the longest, which filter_spans keeps, starts
+# at the first).
+Token.set_extension("opens_word_run", force=True, getter=lambda t: t._.num_role == "word" and (
+    t.i == 0 or t.doc[t.i - 1]._.num_role != "word"))
 _NUMS = [[{"_": {"num_role": "digit"}}, {"_": {"num_role": "scale"}, "OP": "*"}],
-         [{"_": {"num_role": "word"}, "OP": "+"}, {"_": {"num_role": "scale"}, "OP": "*"}]]
+         [{"_": {"opens_word_run": True}}, {"_": {"num_role": "word"}, "OP": "*"}, {"_": {"num_role": "scale"}, "OP": "*"}]]
 _FRACTION = [{"_": {"num_role": "digit"}}, {"ORTH": "-", "OP": "?"}, {"TEXT": {"REGEX": r"^\d\d?/\d\d?$"}},
              {"_": {"num_role": "scale"}, "OP": "*"}]
 _SCALES = {"_": {"num_role": "scale"}, "OP": "+"}

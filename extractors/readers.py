@@ -33,6 +33,12 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_TEXT_BYTES = 1024 * 1024
 """Largest JSONL line and article text, 1 MB of UTF-8: anything longer is a dump, not an article."""
 
+MAX_ID_CHARS = 200
+"""Longest article id: an id is a key people type and read, not text."""
+
+MAX_FIELD_CHARS = 1000
+"""Longest title, url, published date or source."""
+
 _MAGIC = {
     b"\x89PNG\r\n\x1a\n": "PNG image",
     b"\x1f\x8b": "gzip archive",
@@ -62,19 +68,15 @@ _FRONT_MATTER_START = re.compile(r"---[ \t]*\r?\n")
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(.*?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[^\S\n]*\n)+")
 
-_HTML_BOILERPLATE = "script style noscript template nav header footer aside form iframe svg".split()
-_HTML_BLOCKS = (
+_HTML_BOILERPLATE = frozenset("script style noscript template nav header footer aside form iframe svg".split())
+_HTML_BLOCKS = frozenset((
     "address article blockquote br dd div dl dt figcaption figure h1 h2 h3 h4 h5 h6 hr li main "
     "ol p pre section table td th tr ul"
-).split()
+).split())
 
 
 class _Rejected(Exception):
     """A problem that rejects the input being parsed; caught and turned into a `Rejection`."""
-
-
-class _Break(NavigableString):
-    """A block boundary in HTML, so that paragraphs become lines instead of running together."""
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | Rejection]:
@@ -105,16 +107,59 @@ def read_file(path: Path) -> Iterator[Article | Rejection]:
     that is reported as "file vanished while reading".
     """
     path = Path(path)
-    try:
-        parse = _PARSERS.get(path.suffix.lower())
-        if parse is None:
+    name = path_name(path)
+
+    def parse() -> Iterator[Article | Rejection]:
+        if name != str(path):
+            raise _Rejected("file name is not valid UTF-8 (rename the file)")
+        parser = _PARSERS.get(path.suffix.lower())
+        if parser is None:
             supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
             suffix = path.suffix or "(no extension)"
             raise _Rejected(f"unsupported file type {suffix!r} (supported: {supported})")
         text, encoding = _decode(_read_bytes(path))
-        yield from parse(text, str(path), path.stem, encoding)
+        return parser(text, name, path.stem, encoding)
+
+    yield from _guarded(name, None, parse)
+
+
+def _guarded(name: str, line: int | None,
+             parse: Callable[[], Iterable[Article | Rejection]]) -> Iterator[Article | Rejection]:
+    """The one boundary between reading and storing: what `parse` gives is either an article
+    the warehouse can store or a rejection naming `name` (and `line`); nothing it raises, not
+    a `RecursionError` from deep nesting nor a `ValueError` from a YAML date, gets past."""
+    try:
+        for item in parse():
+            yield _storable(item) if isinstance(item, Article) else item
     except _Rejected as e:
-        yield _reject(str(path), str(e))
+        yield _reject(name, str(e), line=line)
+    except RecursionError:
+        yield _reject(name, "nested too deeply to read (more levels than Python's recursion limit)", line=line)
+    except Exception as e:  # noqa: BLE001 - any other failure rejects this input alone
+        yield _reject(name, f"could not be read: {type(e).__name__}: {' '.join(str(e).split())[:300]}", line=line)
+
+
+def _storable(article: Article) -> Article:
+    """The article if the warehouse can store it: every field valid UTF-8 (no lone surrogate
+    such as a JSON "\\ud800"), the id and other fields within their lengths."""
+    for field, value in article.model_dump(exclude={"line"}).items():
+        if not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise _Rejected(f"the {field} holds U+{ord(value[e.start]):04X} at character {e.start}, "
+                            "a lone surrogate that is not text and cannot be stored") from None
+        limit = {"id": MAX_ID_CHARS, "text": None, "path": None, "encoding": None}.get(field, MAX_FIELD_CHARS)
+        if limit is not None and len(value) > limit:
+            raise _Rejected(f"the {field} is {len(value):,} characters, over the {limit:,}-character limit")
+    return article
+
+
+def path_name(path: Path) -> str:
+    """How a file is named in rejections and the warehouse: its path, with bytes that are not
+    UTF-8 shown as \\xNN escapes (the name as given can then be stored and printed)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _read_all(paths: Iterable[str | Path]) -> Iterator[Article | Rejection]:
@@ -128,7 +173,7 @@ def _read_all(paths: Iterable[str | Path]) -> Iterator[Article | Rejection]:
         elif path.exists() or path.is_symlink():  # read_file explains broken and looping links
             yield from read_file(path)
         else:
-            yield _reject(str(path), "no such file or folder")
+            yield _reject(path_name(path), "no such file or folder")
 
 
 def corpus_files(path: str | Path) -> list[Path]:
@@ -152,12 +197,12 @@ def _walk(folder: Path) -> list[Path]:
 
 
 def _read_stdin() -> Iterator[Article | Rejection]:
-    try:
+    def parse() -> Iterator[Article | Rejection]:
         text, encoding = _decode(sys.stdin.buffer.read(MAX_FILE_BYTES + 1))
-        parse = _parse_jsonl if text.lstrip().startswith("{") else _parse_text
-        yield from parse(text, "<stdin>", "stdin", encoding)
-    except _Rejected as e:
-        yield _reject("<stdin>", str(e))
+        parser = _parse_jsonl if text.lstrip().startswith("{") else _parse_text
+        return parser(text, "<stdin>", "stdin", encoding)
+
+    yield from _guarded("<stdin>", None, parse)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -238,7 +283,7 @@ def _parse_text(text: str, name: str, stem: str, encoding: str) -> Iterator[Arti
 def _front_matter(source: str) -> Mapping[str, Any]:
     try:
         fields = yaml.safe_load(source)  # safe_load: a !!python tag is an error, never a call
-    except yaml.YAMLError as e:
+    except (yaml.YAMLError, ValueError) as e:  # ValueError: `2024-02-30`, `!!int abc`
         raise _Rejected(f"invalid YAML front matter: {' '.join(str(e).split())}") from None
     if fields is None:
         return {}
@@ -252,26 +297,47 @@ def _parse_html(text: str, name: str, stem: str, encoding: str) -> Iterator[Arti
     soup = BeautifulSoup(text, "lxml")
     time = soup.find("time", datetime=True)
     canonical = soup.find("link", rel="canonical")
-    # Read before boilerplate goes: the <time> and <h1> often sit in a <header>.
+    # Read before boilerplate is skipped: the <time> and <h1> often sit in a <header>.
     fields = {
         "title": _tag_text(soup.title) or _tag_text(soup.find("h1")),
         "url": (canonical and canonical.get("href")) or _meta(soup, "og:url"),
         "published": _meta(soup, "article:published_time") or (time and time["datetime"]),
     }
-    for tag in soup.find_all(_HTML_BOILERPLATE):
-        tag.extract()
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    for block in root.find_all(_HTML_BLOCKS):
-        block.insert_before(_Break("\n"))
-        block.insert_after(_Break("\n"))
-    parts = []
-    for node in root.descendants:
-        if isinstance(node, _Break):
-            parts.append("\n")
+    root = _outside_boilerplate(soup, "article") or _outside_boilerplate(soup, "main") or soup.body or soup
+    lines = (" ".join(line.split()) for line in _block_text(root).split("\n"))
+    yield _article(fields, "\n".join(line for line in lines if line), stem, name, encoding)
+
+
+def _outside_boilerplate(soup: BeautifulSoup, tag: str) -> Tag | None:
+    """The first `tag` element not inside navigation, a header, a footer…"""
+    return next((t for t in soup.find_all(tag)
+                 if not any(p.name in _HTML_BOILERPLATE for p in t.parents)), None)
+
+
+def _block_text(root: Tag) -> str:
+    """The text under `root` without boilerplate, a line break around every block element.
+
+    One walk with a stack of open elements: editing the tree (removing boilerplate, inserting
+    breaks) costs a search of the siblings or the subtree per edit, quadratic in the page, and
+    recursion would stop at Python's limit on deeply nested pages."""
+    parts: list[str] = []
+    stack = [(iter(root.contents), False)]
+    while stack:
+        children, block = stack[-1]
+        node = next(children, None)
+        if node is None:
+            stack.pop()
+            if block:
+                parts.append("\n")
+        elif isinstance(node, Tag):
+            if node.name not in _HTML_BOILERPLATE:
+                opens = node.name in _HTML_BLOCKS
+                if opens:
+                    parts.append("\n")
+                stack.append((iter(node.contents), opens))
         elif type(node) is NavigableString:  # not a Comment, CData or Doctype
             parts.append(re.sub(r"\s+", " ", node))
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    yield _article(fields, "\n".join(line for line in lines if line), stem, name, encoding)
+    return "".join(parts)
 
 
 def _tag_text(tag: Tag | None) -> str:
@@ -292,10 +358,7 @@ def _parse_json(text: str, name: str, stem: str, encoding: str) -> Iterator[Arti
     if data == []:  # else the file would leave no trace: neither an article nor a rejection
         raise _Rejected("no articles in file (an empty JSON array)")
     for index, obj in enumerate(data if isinstance(data, list) else [data], 1):
-        try:
-            yield _from_object(obj, f"{stem}-{index}", name, encoding)
-        except _Rejected as e:
-            yield _reject(name, f"item {index}: {e}")
+        yield from _guarded(name, None, lambda: _item(obj, index, stem, name, encoding))
 
 
 def _parse_jsonl(text: str, name: str, stem: str, encoding: str) -> Iterator[Article | Rejection]:
@@ -304,19 +367,27 @@ def _parse_jsonl(text: str, name: str, stem: str, encoding: str) -> Iterator[Art
     Lines are split on "\n" only, not `splitlines`: a JSON string may hold a raw U+2028.
     """
     for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            size = len(line.encode("utf-8", "surrogatepass"))
-            if size > MAX_TEXT_BYTES:
-                raise _Rejected(f"line is {size:,} bytes, over the 1 MB limit")
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise _Rejected(f"malformed JSON: {e.msg} (column {e.colno})") from None
-            yield _from_object(obj, f"{stem}-{number}", name, encoding).model_copy(update={"line": number})
-        except _Rejected as e:
-            yield _reject(name, str(e), line=number)
+        if line.strip():
+            yield from _guarded(name, number, lambda: [_jsonl_line(line, number, stem, name, encoding)])
+
+
+def _item(obj: Any, index: int, stem: str, name: str, encoding: str) -> list[Article]:
+    """Item `index` of a JSON array (or the file's one object); its rejection says which item."""
+    try:
+        return [_storable(_from_object(obj, f"{stem}-{index}", name, encoding))]
+    except _Rejected as e:
+        raise _Rejected(f"item {index}: {e}") from None
+
+
+def _jsonl_line(line: str, number: int, stem: str, name: str, encoding: str) -> Article:
+    size = len(line.encode("utf-8", "surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise _Rejected(f"line is {size:,} bytes, over the 1 MB limit")
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise _Rejected(f"malformed JSON: {e.msg} (column {e.colno})") from None
+    return _from_object(obj, f"{stem}-{number}", name, encoding).model_copy(update={"line": number})
 
 
 def _from_object(obj: Any, default_id: str, name: str, encoding: str) -> Article:
@@ -337,21 +408,24 @@ def _article(
     if size > MAX_TEXT_BYTES:
         raise _Rejected(f"article text is {size:,} bytes, over the 1 MB limit")
     return Article(
-        id=_field(fields.get("id")) or default_id,
+        id=_field(fields.get("id"), "id") or default_id,
         text=text,
-        title=_field(fields.get("title")),
-        url=_field(fields.get("url")),
-        published=_field(fields.get("published")),
-        source=_field(fields.get("source")),
+        title=_field(fields.get("title"), "title"),
+        url=_field(fields.get("url"), "url"),
+        published=_field(fields.get("published"), "published"),
+        source=_field(fields.get("source"), "source"),
         path=name,
         encoding=encoding,
     )
 
 
-def _field(value: Any) -> str | None:
-    """A front matter or JSON value as text: YAML dates become ISO strings; ids stay verbatim."""
+def _field(value: Any, key: str = "field") -> str | None:
+    """A front matter or JSON value as text: YAML dates become ISO strings; ids stay verbatim.
+    A list or mapping is no title: refused before `str` could spell out a YAML alias bomb."""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, list | dict | set):
+        raise _Rejected(f"the {key} is a {'list' if isinstance(value, list | set) else 'mapping'}, not text")
     return None if value is None or value == "" else str(value)
 
 

@@ -19,6 +19,17 @@ WRAP_CHARS = 80  # text whose lines are nearly all this short is wrapped at a fi
 _WRAP = re.compile(r"(?<=[^\s.!?:;\"\u201d])\n(?=[^\s\-\u2022*])")
 
 
+# no-break, narrow no-break, thin and other fixed-width spaces: `$3\u00a0billion`, `€\u202f2 bn`
+_UNICODE_SPACE = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_FIGURE_SPACE = re.compile(rf"(?<=\d)[{_UNICODE_SPACE}](?=[^\W\d_]|[$€£¥])|(?<=[$€£¥])[{_UNICODE_SPACE}](?=\d)")
+
+
+def normalise(text: str) -> str:
+    """What the pipeline reads: `unwrap`ped, and a Unicode space between a number and its scale,
+    unit or currency (`$3\u00a0billion`) read as a plain one. Same length as `text`."""
+    return unwrap(_FIGURE_SPACE.sub(" ", text))
+
+
 def unwrap(text: str) -> str:
     """`text` with the newlines that wrap a sentence (not a heading's, not a list's) as spaces.
 

@@ -74,24 +74,24 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _read_warehouse(args: argparse.Namespace, render) -> int:
-    """Print what `render` makes of a read-only connection; exit 1 on a SQL error, 2 if there is
-    no warehouse yet."""
+    """Print what `render` makes of a read-only connection; exit 1 on a SQL error (or a refused
+    statement), a locked or a broken file, 2 if there is no warehouse yet."""
     import duckdb
 
-    from warehouse.connection import WarehouseLocked, WarehouseMissing, open_read_only
+    from warehouse.connection import WarehouseBroken, WarehouseLocked, WarehouseMissing, open_read_only
 
     try:
         con = open_read_only(args.warehouse, wait_seconds=args.wait)
     except WarehouseMissing as e:
         print(f"dealfacts: {e}", file=sys.stderr)
         return 2
-    except WarehouseLocked as e:  # a run is writing: say who, not DuckDB's traceback
+    except (WarehouseLocked, WarehouseBroken) as e:  # say who holds it, or how to rebuild it
         print(f"dealfacts: {e}", file=sys.stderr)
         return 1
     try:
         print(render(con))
-    except duckdb.Error as e:
-        print(f"dealfacts: {e}", file=sys.stderr)
+    except duckdb.Error as e:  # one line: DuckDB's first, which says what was refused
+        print(f"dealfacts: {str(e).splitlines()[0]}", file=sys.stderr)
         return 1
     finally:
         con.close()

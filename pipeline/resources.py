@@ -20,8 +20,8 @@ from pydantic import Field
 
 from extractors.extract import Extractor
 from extractors.models import Article, Rejection
-from extractors.readers import BOMS, MAX_FILE_BYTES, corpus_files, read_paths
-from warehouse.connection import DEFAULT_LOCK_TIMEOUT, WarehouseLocked, connect
+from extractors.readers import BOMS, MAX_FILE_BYTES, corpus_files, path_name, read_paths
+from warehouse.connection import DEFAULT_LOCK_TIMEOUT, WarehouseBroken, WarehouseLocked, connect
 from warehouse.connection import DEFAULT_PATH as DEFAULT_WAREHOUSE
 from warehouse.schema import migrate
 
@@ -41,13 +41,13 @@ class CorpusResource(dg.ConfigurableResource):
 
     def files(self) -> list[str]:
         """The files the readers read, named as the readers name them."""
-        return [str(p) for p in corpus_files(self.path)]
+        return [path_name(p) for p in corpus_files(self.path)]
 
     def items(self) -> dict[str, int | None]:
         """Each file the readers read, with the number of articles it holds, counted without
         the readers: the non-blank lines of a JSONL file, the items of a JSON array; None for
         a file of one article (or one that cannot be counted, which the readers reject whole)."""
-        return {name: _count_items(Path(name)) for name in self.files()}
+        return {path_name(p): _count_items(p) for p in corpus_files(self.path)}
 
     def fingerprint(self) -> str:
         """Changes whenever a file is added, deleted or rewritten (by size or mtime)."""
@@ -78,7 +78,7 @@ def _count_items(path: Path) -> int | None:
         return sum(1 for line in text.split("\n") if line.strip())
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # the readers reject it whole: one article in
         return None
     return len(value) if isinstance(value, list) else None
 
@@ -108,6 +108,8 @@ class WarehouseResource(dg.ConfigurableResource):
             raise dg.Failure(description=str(e), metadata={
                 "warehouse": str(e.path), "holder_pid": e.pid or 0, "holder": e.program or "unknown",
                 "lock_timeout": self.lock_timeout}) from None
+        except WarehouseBroken as e:
+            raise dg.Failure(description=str(e), metadata={"warehouse": str(e.path)}) from None
 
     @contextmanager
     def writer(self, log: dg.DagsterLogManager | None = None) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -146,3 +146,37 @@ def test_dealfacts_sql_waits_for_a_run_then_names_the_holder(workspace, instance
                             capture_output=True, text=True, timeout=60)
     assert answer.returncode == 1 and 2 <= time.monotonic() - started < 30
     assert f"is locked by process {session.pid}" in answer.stderr and "Traceback" not in answer.stderr
+
+
+def test_a_check_blocked_by_another_writer_names_that_process_not_a_run(workspace, instance, hold, monkeypatch):
+    workspace.write_all()
+    materialize(instance)
+    monkeypatch.setenv("DEALFACTS_LOCK_TIMEOUT", "1")
+    from pipeline.checks import facts_grounded
+    from pipeline.definitions import defs
+    from pipeline.resources import from_environment
+
+    session = hold(workspace.warehouse, "write", 120)
+    result = dg.materialize([defs.get_assets_def("facts"), facts_grounded], instance=instance,
+                            resources=from_environment(), selection=dg.AssetSelection.checks(facts_grounded),
+                            raise_on_error=False)
+
+    message = failure(result)
+    assert f"locked by process {session.pid}" in message and "analyst_session.py" in message
+    assert "that process is writing it" in message and "materialisation" not in message
+
+
+def test_two_runs_started_together_on_a_fresh_dagster_home_both_finish(workspace, tmp_path):
+    workspace.write_all()
+    home = tmp_path / "fresh_dagster_home"  # not created: `make run` sets it up
+    project = Path(__file__).resolve().parents[1]
+    runs = [subprocess.Popen(["make", "-s", "-C", str(project), "run", f"DAGSTER_HOME_DIR={home}"],
+                             env=workspace.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=600)[0] for run in runs]
+
+    assert [run.returncode for run in runs] == [0, 0], [o[-2000:] for o in outputs]
+    assert all("already exists" not in o for o in outputs)
+    assert workspace.query("SELECT count(*) FROM articles") == [(3,)]
+    instance = dg.DagsterInstance.from_config(str(home))
+    assert sorted(r.status.value for r in instance.get_runs()) == ["SUCCESS", "SUCCESS"]

@@ -515,3 +515,85 @@ def test_readers_import_neither_dagster_nor_duckdb():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# --- hostile input: stored or rejected, never raised -------------------------------------
+
+DEEP = 50_000  # far past Python's recursion limit
+GOOD = "Acme Corp agreed to pay $2 billion for Widget Inc."
+BOMB = "".join(f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+
+
+@pytest.mark.parametrize("name, content, cause", [
+    ("deep.json", "[" * DEEP + "]" * DEEP, "nested too deeply to read"),
+    ("deep-object.json", '{"a": ' * DEEP + "1" + "}" * DEEP, "nested too deeply to read"),
+    ("deep-yaml.md", f"---\ntitle: {'[' * DEEP}{']' * DEEP}\n---\n{GOOD}\n", "nested too deeply to read"),
+    ("feb30.md", f"---\npublished: 2023-02-30\n---\n{GOOD}\n", "invalid YAML front matter: day is out of range"),
+    ("month13.md", f"---\npublished: 2023-13-01 10:00:00\n---\n{GOOD}\n", "invalid YAML front matter: month must be"),
+    ("int.md", f"---\nid: !!int twelve\n---\n{GOOD}\n", "invalid YAML front matter: invalid literal for int()"),
+    ("float.md", f"---\nsource: !!float many\n---\n{GOOD}\n", "invalid YAML front matter: could not convert"),
+    ("list-title.md", f"---\ntitle: [a, b]\n---\n{GOOD}\n", "the title is a list, not text"),
+    ("map-id.json", json.dumps({"id": {"x": 1}, "text": GOOD}), "item 1: the id is a mapping, not text"),
+    ("bomb.md", f"---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n{BOMB}title: *i\n---\n{GOOD}\n",
+     "the title is a list, not text"),
+    ("surrogate-text.json", '{"text": "caf\\udce9 ' + GOOD + '"}', "the text holds U+DCE9 at character 3, a lone surrogate"),
+    ("surrogate-title.json", '{"title": "\\ud83d", "text": "' + GOOD + '"}', "the title holds U+D83D at character 0"),
+    ("surrogate-id.json", '{"id": "a\\udfffb", "text": "' + GOOD + '"}', "the id holds U+DFFF at character 1"),
+    ("long-id.json", json.dumps({"id": "k" * 201, "text": GOOD}), "the id is 201 characters, over the 200-character limit"),
+    ("long-title.md", f"---\ntitle: {'T' * 1001}\n---\n{GOOD}\n", "the title is 1,001 characters, over the 1,000"),
+    ("long-url.json", json.dumps({"url": "https://x/" + "u" * 2000, "text": GOOD}), "the url is 2,010 characters"),
+])
+def test_hostile_file_is_rejected_with_its_reason(tmp_path, name, content, cause):
+    path = write(tmp_path / name, content)
+    assert cause in only_rejection(read_paths([path]), path).reason
+
+
+def test_limits_on_ids_and_fields_are_inclusive(tmp_path):
+    path = write(tmp_path / "max.json", json.dumps({"id": "k" * 200, "title": "T" * 1000, "text": GOOD}))
+    article = only_article(read_file(path))
+    assert (len(article.id), len(article.title)) == (200, 1000)
+
+
+def test_an_alias_bomb_under_an_unused_key_costs_nothing(tmp_path):
+    path = write(tmp_path / "quiet-bomb.md", f"---\na: &a [lol, lol, lol]\n{BOMB}junk: *i\ntitle: Fine\n---\n{GOOD}\n")
+    tracemalloc.start()
+    article = only_article(read_file(path))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert article.title == "Fine" and peak < 100 * 1024 * 1024  # 3 * 9^8 strings expanded: gigabytes
+
+
+def test_a_bad_jsonl_line_is_rejected_alone_whatever_it_holds(tmp_path):
+    lines = [json.dumps({"id": "one", "text": GOOD}), '{"a": ' + "[" * DEEP + "]" * DEEP + "}",
+             '{"id": "two", "text": "bad \\ud800 text"}', json.dumps({"id": "t" * 300, "text": GOOD}),
+             json.dumps({"id": "three", "text": GOOD})]
+    path = write(tmp_path / "wire.jsonl", "\n".join(lines) + "\n")
+    items = list(read_paths([path]))
+    assert [(type(x).__name__, x.line) for x in items] == [
+        ("Article", 1), ("Rejection", 2), ("Rejection", 3), ("Rejection", 4), ("Article", 5)]
+    assert [x.reason.split(" ")[:3] for x in items[1:4]] == [
+        ["nested", "too", "deeply"], ["the", "text", "holds"], ["the", "id", "is"]]
+
+
+def test_a_file_name_that_is_not_utf8_is_rejected_under_a_printable_name(tmp_path):
+    raw = os.fsencode(tmp_path) + b"/caf\xe9-deal.txt"
+    with open(raw, "wb") as f:
+        f.write(GOOD.encode())
+    [rejection] = list(read_paths([tmp_path]))
+    assert rejection.path == f"{tmp_path}/caf\\xe9-deal.txt"
+    assert rejection.reason == "file name is not valid UTF-8 (rename the file)"
+    rejection.path.encode("utf-8")  # storable and printable
+
+
+def test_stdin_is_guarded_too(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"id": "s", "text": "\\ud800"}\n')))
+    [rejection] = list(read_paths(["-"]))
+    assert (rejection.path, rejection.line) == ("<stdin>", 1) and "lone surrogate" in rejection.reason
+
+
+def test_nested_and_flat_html_are_read_in_full(tmp_path):
+    nested = "<html><body>" + "<div><span>" * 3000 + "Acme pays $2 billion." + "</span></div>" * 3000 + "</body></html>"
+    flat = "<html><body>" + "".join(f"<p>Line {i}.</p><script>x()</script>" for i in range(3000)) + "</body></html>"
+    assert only_article(read_file(write(tmp_path / "nested.html", nested))).text == "Acme pays $2 billion."
+    text = only_article(read_file(write(tmp_path / "flat.html", flat))).text
+    assert text.splitlines() == [f"Line {i}." for i in range(3000)]

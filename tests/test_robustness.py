@@ -5,6 +5,8 @@ and the materialisation succeeds."""
 from __future__ import annotations
 
 import codecs
+import os
+import subprocess
 import gzip
 import json
 from pathlib import Path
@@ -212,3 +214,56 @@ def test_a_silently_dropped_jsonl_line_fails_no_article_dropped(workspace, insta
     counts = check_metadata(result, "no_article_dropped")
     assert (counts["articles in"], counts["stored"], counts["rejected"], counts["failing"]) == (3, 2, 0, 1)
     assert "holds 3 articles, but 2 stored and 0 rejected" in check_metadata(result, "no_article_dropped")["examples"]
+
+
+def write_unreadable_kinds(corpus: Path) -> dict[str, str]:
+    """Files of every kind the readers used to raise on, next to a good one; returns file
+    name -> a phrase of its rejection reason."""
+    (corpus / "good.md").write_text(f"---\nid: good\n---\n{DEAL}\n", encoding="utf-8")
+    (corpus / "deep.json").write_text("[" * 20_000 + "]" * 20_000, encoding="utf-8")
+    (corpus / "deep.jsonl").write_text(jsonl({"id": "line-ok", "text": DEAL}) + '{"x": ' + "[" * 20_000
+                                       + "]" * 20_000 + "}\n", encoding="utf-8")
+    (corpus / "deep-yaml.md").write_text("---\ntitle: " + "{a: " * 5_000 + "1" + "}" * 5_000 + f"\n---\n{DEAL}\n",
+                                         encoding="utf-8")
+    (corpus / "surrogate.json").write_text('{"id": "s", "title": "\\udc80", "text": "x"}', encoding="utf-8")
+    (corpus / "feb30.md").write_text(f"---\npublished: 2025-02-30\n---\n{DEAL}\n", encoding="utf-8")
+    (corpus / "int.md").write_text(f"---\nid: !!int abc\n---\n{DEAL}\n", encoding="utf-8")
+    (corpus / "long-id.jsonl").write_text(jsonl({"id": "i" * 5_000, "text": DEAL}), encoding="utf-8")
+    (corpus / "bomb.md").write_text("---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
+        + f"title: *i\n---\n{DEAL}\n", encoding="utf-8")
+    with open(os.fsencode(corpus) + b"/r\xe9sum\xe9.txt", "wb") as f:
+        f.write(DEAL.encode())
+    return {"deep.json": "nested too deeply", "deep.jsonl": "nested too deeply", "deep-yaml.md": "nested too deeply",
+            "surrogate.json": "lone surrogate", "feb30.md": "day is out of range", "int.md": "invalid literal",
+            "long-id.jsonl": "over the 200-character limit", "bomb.md": "the title is a list",
+            "r\\xe9sum\\xe9.txt": "not valid UTF-8"}
+
+
+def test_files_the_readers_used_to_raise_on_are_rejected_and_the_run_succeeds(workspace, instance):
+    expected = write_unreadable_kinds(workspace.corpus)
+
+    result = materialize(instance)
+
+    assert result.success
+    assert sorted(workspace.query("SELECT article_id FROM articles")) == [("good",), ("line-ok",)]
+    rows = workspace.query("SELECT path, line, reason FROM rejected_files")
+    reasons = {Path(p).name: reason for p, _, reason in rows}
+    assert sorted(reasons) == sorted(expected)
+    for name, phrase in expected.items():
+        assert phrase in reasons[name], name
+    outcome = checks(result)
+    assert outcome["no_article_dropped"] and outcome["facts_up_to_date"] and not outcome["files_readable"]
+
+
+def test_dealfacts_extract_prints_the_good_articles_and_never_a_traceback(workspace):
+    expected = write_unreadable_kinds(workspace.corpus)
+
+    run = subprocess.run([str(workspace.bin / "dealfacts"), "extract", str(workspace.corpus)],
+                         capture_output=True, text=True, timeout=300)
+
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert sorted(json.loads(line)["id"] for line in run.stdout.splitlines()) == ["good", "line-ok"]
+    assert len(run.stderr.splitlines()) == len(expected)
+    for name, phrase in expected.items():
+        assert any(name in line and phrase in line for line in run.stderr.splitlines()), name

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import duckdb
 
 from extractors.models import ROLES
+from warehouse.extractions import STORED_COUNTS
 
 SAMPLE = 10
 
@@ -102,14 +103,18 @@ def malformed_deals(con: duckdb.DuckDBPyConnection) -> Findings:
 
 def stale_extractions(con: duckdb.DuckDBPyConnection, extractor_version: str) -> Findings:
     """Articles whose stored facts are missing, from other text or another extractor version,
-    and facts of articles that are gone."""
-    return _find(con, """
+    fewer or more facts or deals than their extraction stored, and facts of articles that are gone."""
+    return _find(con, f"""
         SELECT a.article_id, coalesce(e.extractor_version, 'never extracted') AS problem
         FROM articles a LEFT JOIN extractions e USING (article_id)
         WHERE e.article_id IS NULL OR e.extractor_version <> ?
         UNION ALL
         SELECT a.article_id, 'text changed since extraction'
         FROM articles a JOIN extractions e USING (article_id) WHERE e.content_hash <> a.content_hash
+        UNION ALL
+        SELECT article_id, 'extracted ' || n_facts || ' facts and ' || n_deals || ' deals, but '
+               || facts || ' facts and ' || deals || ' deals stored'
+        FROM ({STORED_COUNTS}) WHERE facts <> n_facts OR deals <> n_deals
         UNION ALL
         SELECT DISTINCT article_id, 'article gone, rows remain' FROM (
             SELECT article_id FROM extractions UNION ALL SELECT article_id FROM facts

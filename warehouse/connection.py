@@ -19,6 +19,16 @@ import duckdb
 DEFAULT_PATH = "warehouse/dealfacts.duckdb"
 """Where the warehouse lives unless DEALFACTS_WAREHOUSE says otherwise."""
 
+READ_ONLY_CONFIG = {
+    "enable_external_access": False,   # no file but the warehouse: no COPY, read_csv, glob, ATTACH, INSTALL
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "lock_configuration": True,        # and no SET can undo any of it
+}
+"""Settings of every read-only connection (`dealfacts sql`, the asset checks): it reads the
+warehouse and nothing else, and writes nothing anywhere."""
+
 DEFAULT_LOCK_TIMEOUT = 30
 """Seconds a materialisation waits for another process to release the file (DEALFACTS_LOCK_TIMEOUT)."""
 
@@ -30,6 +40,17 @@ class WarehouseMissing(FileNotFoundError):
     """The warehouse file does not exist yet: nothing has been materialised."""
 
 
+class WarehouseBroken(RuntimeError):
+    """The warehouse file exists but DuckDB cannot open it: damaged, or not a database at all."""
+
+    def __init__(self, path: Path, error: str) -> None:
+        self.path = path
+        super().__init__(
+            f"the warehouse {path} is not a readable DuckDB database ({error.splitlines()[0]}). "
+            f"The corpus is the source of truth, so rebuild it: move the file aside (mv {path} "
+            f"{path}.broken) and run again (make run), which extracts every article anew.")
+
+
 class WarehouseLocked(RuntimeError):
     """Another process held the warehouse file for longer than we were willing to wait."""
 
@@ -38,8 +59,8 @@ class WarehouseLocked(RuntimeError):
         self.pid, self.program = lock_holder(error)
         holder = f"process {self.pid} ({self.program})" if self.pid else f"another process ({error})"
         if read_only:
-            advice = ("a materialisation is probably writing it: wait for the run to finish and "
-                      "try again")
+            advice = ("that process is writing it: wait for it to finish (or close it, if it is a "
+                      "DuckDB shell or notebook) and try again")
         else:
             advice = ("close that session or wait for it to end, then run again; to query while "
                       "the pipeline runs use dealfacts sql, which opens the file read-only and "
@@ -74,6 +95,7 @@ def connect(database: str | Path, read_only: bool, timeout: float,
             on_wait: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
     """Open the file, retrying with exponential backoff (0.1 s doubling to 2 s, with jitter)
     while another process holds its lock, for at most `timeout` seconds; then `WarehouseLocked`.
+    A file DuckDB cannot open for any other reason raises `WarehouseBroken`.
 
     `on_wait` is told once, when the first attempt finds the file locked, who holds it.
     """
@@ -82,10 +104,11 @@ def connect(database: str | Path, read_only: bool, timeout: float,
     delay = 0.1
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only, config=config or {})
-        except duckdb.IOException as e:
+            config = {**(config or {}), **(READ_ONLY_CONFIG if read_only else {})}
+            return duckdb.connect(str(path), read_only=read_only, config=config)
+        except duckdb.Error as e:
             if not _is_lock_error(e):
-                raise
+                raise WarehouseBroken(path, str(e)) from None
             waited = time.monotonic() - started
             if waited >= timeout:
                 raise WarehouseLocked(path, read_only, waited, str(e)) from None

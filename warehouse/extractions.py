@@ -22,14 +22,25 @@ _FACT_COLUMNS = ("article_id", "fact_index", "kind", "value", "low", "high", "qu
                  "end_offset", "sentence", "extractor_version")
 
 
+# Per extraction, the facts and deals it stored and those there now: rows deleted (or added)
+# behind the pipeline's back make the two differ.
+STORED_COUNTS = """
+    SELECT e.article_id, e.n_facts, e.n_deals,
+           (SELECT count(*) FROM facts f WHERE f.article_id = e.article_id) AS facts,
+           (SELECT count(*) FROM deals d WHERE d.article_id = e.article_id) AS deals
+    FROM extractions e"""
+
+
 def articles_to_extract(con: duckdb.DuckDBPyConnection, extractor_version: str) -> dict[str, Article]:
-    """Stored articles never extracted, changed since, or extracted by another version, keyed
-    by content hash."""
+    """Stored articles never extracted, changed since, extracted by another version, or whose
+    facts or deals are no longer all there, keyed by content hash."""
     rows = con.execute(
-        """
+        f"""
         SELECT a.content_hash, a.article_id, a.text, a.title, a.url, a.published, a.source, a.path, a.encoding
         FROM articles a LEFT JOIN extractions e USING (article_id)
+        LEFT JOIN ({STORED_COUNTS}) n USING (article_id)
         WHERE e.article_id IS NULL OR e.content_hash <> a.content_hash OR e.extractor_version <> ?
+              OR n.facts <> n.n_facts OR n.deals <> n.n_deals
         ORDER BY a.article_id
         """,
         [extractor_version],

@@ -198,3 +198,18 @@ def test_pounds_of_money_stay_money(facts):
 def test_a_sign_glued_to_the_next_price_is_its_own(facts):
     found = facts("Was $24.99 $19.99 now.", "money")
     assert [(f.value, f.text) for f in found] == [(24.99, "$24.99"), (19.99, "$19.99")]
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u2007", "\u3000"])
+@pytest.mark.parametrize("written, value, currency, kind", [
+    ("$3{s}billion", 3e9, "USD", "money"),
+    ("€{s}4.5 bn", 4.5e9, "EUR", "money"),
+    ("12{s}mln dlrs", 12e6, "USD", "money"),
+    ("2{s}GW", 2e9, None, "power"),
+])
+def test_unicode_spaces_inside_a_figure_read_as_spaces_and_offsets_hold(extract, space, written, value, currency, kind):
+    phrase = written.format(s=space)
+    text = f"Zephyr Corp will commit {phrase} to the Quasar campus."
+    [fact] = [f for f in extract(text).facts if f.kind == kind]
+    assert (fact.value, fact.currency) == (pytest.approx(value), currency)
+    assert fact.text == phrase and text[fact.start:fact.end] == phrase  # the original characters
