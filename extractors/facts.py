@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.lexicon import lexicon
 from extractors import qualifiers  # noqa: F401  (registers Token._.qualifier_cue)
+from extractors.lexicon import lexicon
 from extractors.numbers import Figure
 
 FACTS_KEY = "facts"

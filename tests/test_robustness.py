@@ -5,10 +5,10 @@ and the materialisation succeeds."""
 from __future__ import annotations
 
 import codecs
-import os
-import subprocess
 import gzip
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import dagster as dg

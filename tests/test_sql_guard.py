@@ -10,9 +10,8 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from test_pipeline import materialize
-
 from dagster_duckdb import DuckDBResource
+from test_pipeline import materialize
 
 from pipeline.resources import WarehouseResource, from_environment
 
