@@ -579,13 +579,13 @@ def _vendors_supply(r: Reading, facts: list[Span]) -> None:
 
 
 def _carries(sent: Span, mentions: Mentions, last: Reading) -> bool:
-    """`The deal is worth …`, `The agreement covers …`, or a sentence of figures that names
-    only the parties of the deal named before: more about that deal."""
-    words = [t.lower_ for t in sent[:8] if not (t.is_space or t.is_punct)][:3]
-    if len(words) >= 2 and words[0] in ("the", "this", "that") and words[1] in C["carry_subjects"]:
+    """`The deal is worth …`, `… said the agreement covers …`, or a sentence that names two
+    parties of the deal named before and no one else: more about that deal."""
+    words = [t.lower_ for t in sent if not (t.is_space or t.is_punct)]
+    if any(a in ("the", "this", "that") and b in C["carry_subjects"] and b != "it" for a, b in zip(words, words[1:])):
         return True
     named = {m.kb_id_ for m in mentions.within(sent)}
-    return bool(named) and named <= set(last.roles)
+    return len(named) >= 2 and named <= set(last.roles)
 
 
 def merge(readings: list[Reading]) -> list[Reading]:
