@@ -34,6 +34,12 @@ class RoleCues:
             self.matcher.add(cue, [nlp.make_doc(cue)])
 
     def __call__(self, doc: Doc) -> list[Span]:
+        spans = self._candidates(doc)
+        # `led by Japanese banks`, `backed by Democrats`: a nationality or group is no company
+        groups = {t.i for e in doc.ents if e.label_ == "NORP" for t in e}
+        return [s for s in spans if not groups.intersection(range(s.start, s.end))]
+
+    def _candidates(self, doc: Doc) -> list[Span]:
         spans = []
         for match, start, end in self.matcher(doc):
             row = self.rows[doc.vocab.strings[match]]
@@ -86,7 +92,7 @@ def _names_after(doc: Doc, start: int, many: bool) -> list[Span]:
         end = i
         while end < limit and end - i < MAX_WORDS and (_word(doc[end]) or _inner_of(doc, end, i)):
             end += 1
-        while end > i and not doc[end - 1].is_alpha:
+        while end > i and (not doc[end - 1].is_alpha or doc[end - 1].lower_ in _PARTICLES):
             end -= 1
         if end == i or doc[i].lower_ in _NOT_FIRST:
             break

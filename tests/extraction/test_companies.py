@@ -247,3 +247,8 @@ def test_an_old_legal_name_with_commas_after_a_cue_is_one_company(extract):
     result = extract("The offering is led by Halloran, Wexley and Co and Kestrel Growth.")
     assert "Halloran Wexley" in names(result)
     assert not names(result) & {"Halloran", "Wexley"}
+
+
+def test_a_nationality_after_a_role_cue_is_not_a_company(extract):
+    result = extract("The loan was led by Japanese banks and backed by Halyard Fund Management.")
+    assert names(result) == {"Halyard Fund Management"}
