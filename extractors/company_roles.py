@@ -7,7 +7,8 @@ sentence says they do settles it. Cues are rows of `data/company_roles.jsonl`: t
 which side holds the name (`before`: the one who does it, `after`: the one it is done to or by,
 `both`), `list` when every name of a list after the cue counts (`funds managed by Corrigan
 Capital and Vellmar Management` are two), and `figure` when a figure must follow (`raised $40
-million`, not `raised concerns`).
+million`, not `raised concerns`) and `person` when a person's full name must (`Calloway analyst
+Peter Brandt`, `Halden CEO Anna Berg`).
 """
 from __future__ import annotations
 
@@ -37,13 +38,14 @@ class RoleCues:
         spans = self._candidates(doc)
         # `led by Japanese banks`, `backed by Democrats`: a nationality or group is no company
         groups = {t.i for e in doc.ents if e.label_ == "NORP" for t in e}
-        return [s for s in spans if not groups.intersection(range(s.start, s.end))]
+        return [s for s in spans if not groups.intersection(range(s.start, s.end))
+                and not all(t.lower_ in _SUFFIXES for t in s)]  # `Group Chief Executive Brian Corby`
 
     def _candidates(self, doc: Doc) -> list[Span]:
-        spans = []
+        spans, persons = [], {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         for match, start, end in self.matcher(doc):
             row = self.rows[doc.vocab.strings[match]]
-            if row.get("figure") and not _figure_at(doc, end):
+            if row.get("figure") and not _figure_at(doc, end) or row.get("person") and end not in persons:
                 continue
             if row["name"] in {"before", "both"} and (begin := _name_before(doc, start)) < start:
                 spans.append(Span(doc, begin, start, label="cue"))

@@ -252,3 +252,9 @@ def test_an_old_legal_name_with_commas_after_a_cue_is_one_company(extract):
 def test_a_nationality_after_a_role_cue_is_not_a_company(extract):
     result = extract("The loan was led by Japanese banks and backed by Halyard Fund Management.")
     assert names(result) == {"Halyard Fund Management"}
+
+
+def test_the_firm_of_a_named_analyst_or_chief_executive_is_a_company(extract):
+    result = extract("\"This is a big win,\" said Calloway analyst Peter Brandt. Halden CEO Anna Berg "
+                     "agreed, Group Chief Executive Olav Lund added, and Texas Governor Greg Abbott welcomed it.")
+    assert names(result) == {"Calloway", "Halden"}
