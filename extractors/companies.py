@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from extractors.company_roles import RoleCues
 from extractors.lexicon import jsonl, lexicon, words
 from extractors.name_lists import list_mates
 
@@ -63,8 +64,14 @@ _NOT_A_NAME_START = _LEADING | _TITLES | _CALENDAR
 _PLACE_DESCRIPTORS = frozenset(lexicon()["place_descriptors"])
 _SKIP = {"descriptor": (1, 0), "called": (2, 0), "analysts": (2, 0), "ticker": (0, 3), "suffix": (0, 0),
          "bracketed": (1, 1)}
+# `Margaret T. Holloway`, `R. Dean Castellan`: an initial beside a given name is a person's
+_INITIALLED = re.compile(r"^[A-Z][a-z]+ (?:[A-Z]\. )+[A-Z][a-z]+$|^[A-Z]\. [A-Z][a-z]+ [A-Z][a-z]+$")
+_QUOTES = {'"', "“", "”", "'", "‘", "’"}
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _TICKER = re.compile(r"<[^>]*>?|>")
+# `The Ledger reported on Monday, citing …`: what follows `reported` when a report is cited
+_AFTER_REPORTED = set(lexicon()["calendar_words"]) | {"that", "on", "citing", "earlier", "last", "late", "this",
+                                                      "in", "yesterday", "today", "first"}
 
 
 def strip_name(name: str) -> str:
@@ -96,6 +103,7 @@ class Companies:
             variants = {v for n in names for v in (n, n.upper())}
             self.gazetteer.add(row["name"], [nlp.make_doc(v) for v in variants])
         self.alias_keys = {name_key(n) for names in self.aliases.values() for n in names}
+        self.roles = RoleCues(nlp)
         self.cues = Matcher(nlp.vocab)
         for label, patterns in CUE_PATTERNS.items():
             self.cues.add(label, patterns, greedy="LONGEST")
@@ -104,6 +112,9 @@ class Companies:
         self.blockwords = {w.lower() for w in words("non_company_words.txt")}
         self.unless_suffixed = {w.lower() for w in words("non_company_words_unless_suffixed.txt")}
         self.generic = {w.lower() for w in words("generic_names.txt")}
+        self.places = set(words("places.txt"))
+        self.sites = {w.lower() for w in words("site_words.txt")}
+        self.technical = {w.lower() for w in words("technical_words.txt")}
         self.common_first = self.generic | {w.lower() for w in words("common_first_words.txt")}
         # `Blackwell Ultra`, `Instinct MI450`: chip models are products
         self.products = {f" {p.lower()} " for row in jsonl("chips.jsonl") if row["kind"] == "model"
@@ -117,7 +128,11 @@ class Companies:
         # "Chief Executive Brian Corby … Corby said": a full name's surname alone is the person
         surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         named = [s for s in _ner_candidates(doc) if len(s) > 1 or s.text not in surnames]
-        others = [s for s in cued + named if self._is_business(s, people)]
+        # a role outweighs the NER's guess of a lone word (`Zorvex raised $120 million`), not a full name
+        full_names = {t.i for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        roles = [s for s in self.roles(doc) if s.text not in surnames and self._is_business(s, full_names)]
+        others = [s for s in cued + named if self._is_business(s, people)] + roles
+        others = self._not_sources(others)
         known = [k for k in known if not self._inside_other_name(k, cued)]
         mentions = [s for s in _by_priority(known + others) if not _is_ticker(s)]
         # in a list of companies a name the NER calls a person (Andreessen Horowitz) is a company
@@ -163,10 +178,18 @@ class Companies:
         return [Span(doc, i, i + 1, label="COMPANY", kb_id=keys[ids[i]])
                 for i in np.flatnonzero(np.isin(ids, list(keys))).tolist() if i not in taken]
 
+    def _not_sources(self, candidates: list[Span]) -> list[Span]:
+        """Without the names cited as the source of the report (`the Daily Courier reported on
+        Monday`): they are news outlets wherever the article names them."""
+        outlets = {name_key(s.text) for s in candidates if _cited_as_source(s) and s[-1].lower_ not in SUFFIXES}
+        return [s for s in candidates if name_key(s.text) not in outlets]
+
     def _is_business(self, span: Span, people: set[int]) -> bool:
         text = strip_name(span.text)
         key = name_key(text)
         if not key or key in self.stoplist or key.isdigit() or text.lower() in self.generic:
+            return False
+        if self._is_place_or_thing(span, text):
             return False
         if not (text[:1].isupper() or text[:1].isdigit() or _camel_case(text)):
             return False  # "cts": names are capitalised
@@ -183,6 +206,23 @@ class Companies:
         if any(t.i in people for t in span) and not any(t.lower_ in SUFFIXES for t in span):
             return False
         return not any(c.isdigit() for c in text) or len(text) > 4
+
+    def _is_place_or_thing(self, span: Span, text: str) -> bool:
+        """A place (`Abu Dhabi`, `Riyadh-based`), a site named after the name (`the Halberd Ridge
+        campus`), a person with an initial, a slogan in quotes or a title-case technical phrase
+        (`Sovereign AI Factory`); a legal suffix or newswire brackets say it is a company."""
+        doc = span.doc
+        if span[-1].lower_ in SUFFIXES or _bracketed(span):
+            return False
+        after = doc[span.end:span.end + 2]
+        if text in self.places or (len(after) == 2 and after[0].text == "-" and after[1].lower_ == "based"):
+            return True
+        if len(after) and (after[0].lower_ in self.sites or after.text.lower() in self.sites):
+            return True
+        if _INITIALLED.match(text) or _quoted(span) and len(span) > 2:
+            return True
+        content = [w.lower() for w in text.split() if w.lower() not in {"of", "and", "the", "for", "&"}]
+        return all(w in self.technical for w in content)
 
     def _canonicalise(self, doc: Doc, mentions: list[Span]) -> tuple[list[Span], list[list]]:
         """One canonical name per company: gazetteer name, else the longest stripped name.
@@ -217,15 +257,38 @@ def _cue_spans(doc: Doc, label: str, start: int, end: int) -> list[Span]:
     `The`; two names where a legal suffix stands before `and` (`Pemberton Corp and Marden
     Industries Inc`)."""
     head, tail = _SKIP[label]
-    span = doc[_unwrap(doc, start + head):end - tail]
+    span = doc[_hyphen_start(doc, _unwrap(doc, start + head)):end - tail]
     if label == "descriptor" and span[0].lower_ in _NOT_A_NAME_START:
         return []  # "Group Chairman N Chandrasekaran", "the airline Monday agreed"
     while len(span) > 1 and span[0].lower_ in _LEADING:
         span = span[1:]
-    split = next((t.i for t in span[:-1] if t.lower_ in SUFFIXES and doc[t.i + 1].lower_ in {"and", "&"}), None)
+    split = next((t.i for t in span[:-1] if doc[t.i + 1].lower_ in {"and", "&"}
+                  and (t.lower_ in SUFFIXES or _INITIALLED.match(doc[span.start:t.i + 1].text))), None)
     parts = [span] if split is None else [doc[span.start:split + 1], doc[split + 2:span.end]]
     return [Span(doc, p.start, p.end, label="cue") for p in parts
             if len(p) and not all(t.is_stop or t.lower_ in SUFFIXES or t.is_punct for t in p)]
+
+
+def _hyphen_start(doc: Doc, start: int) -> int:
+    """Start of a hyphenated name whose second half a cue matched: `Brandt-Kessler Holdings`."""
+    while start >= 2 and doc[start - 1].text in {"-", "–"} and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and (doc[start - 2].is_title or doc[start - 2].is_upper):
+        start -= 2
+    return start
+
+
+def _cited_as_source(span: Span) -> bool:
+    """`the Daily Courier reported on Monday`, `…, The Ledger reported.`, `reported by the Ledger`."""
+    doc = span.doc
+    after = [t.lower_ for t in doc[span.end:span.end + 2]]
+    if after[:1] == ["reported"] and (len(after) < 2 or after[1] in _AFTER_REPORTED or doc[span.end + 1].is_punct):
+        return True
+    return span.start >= 2 and doc[span.start - 2].lower_ in {"reported", "report"} and doc[span.start - 1].lower_ == "by"
+
+
+def _quoted(span: Span) -> bool:
+    doc = span.doc
+    return span.start > 0 and span.end < len(doc) and doc[span.start - 1].text in _QUOTES and doc[span.end].text in _QUOTES
 
 
 def _unwrap(doc: Doc, start: int) -> int:

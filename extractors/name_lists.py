@@ -3,12 +3,14 @@ the other rules missed stand beside names they found, and are companies too."""
 from __future__ import annotations
 
 import bisect
+import re
 
 from spacy.tokens import Doc, Span
 
 from extractors.lexicon import lexicon
 
 _REPORTING = frozenset(lexicon()["reporting_verbs"])
+_INITIAL = re.compile(r"^[A-Z]\.$")  # `Edward J. Marlow` is one name (a person's)
 _NOT_NAMES = {"DATE", "TIME", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "LANGUAGE"}
 
 
@@ -54,7 +56,8 @@ def _name_end(doc: Doc, i: int, sent: Span, by_start: dict[int, Span]) -> int:
     if i in by_start:
         return by_start[i].end
     j, limit = i, sent.end
-    while j < limit and j - i < 4 and doc[j].is_alpha and (doc[j].is_title or doc[j].is_upper):
+    while j < limit and j - i < 4 and (doc[j].is_alpha and (doc[j].is_title or doc[j].is_upper)
+                                       or j > i and _INITIAL.match(doc[j].text)):
         j += 1
     if j < limit and doc[j].text in {"-", "–"}:
         return i  # "London-based": a modifier

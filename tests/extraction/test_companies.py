@@ -166,3 +166,95 @@ def test_a_person_who_speaks_after_a_list_of_companies_is_not_one(extract):
 def test_a_chip_models_name_inside_a_legal_name_is_a_company(extract):
     result = extract("Ironwood Pharmaceuticals Inc said it agreed to sell a stake to Pfizer Inc.")
     assert names(result) == {"Ironwood Pharmaceuticals", "Pfizer"}
+
+
+# --- past the gazetteer: shapes that make a name a company -------------------------------------
+
+def test_investment_firms_in_a_list_of_backers_are_companies(extract):
+    result = extract("Tessaly raised $40 million in a round led by Brightwater Ventures, with "
+                     "participation from Kestrel Capital, Orinoco Partners and Halyard Fund.")
+    # `Partners`, like `Inc`, is a legal suffix the canonical name leaves out
+    assert names(result) == {"Tessaly", "Brightwater Ventures", "Kestrel Capital", "Orinoco", "Halyard Fund"}
+
+
+def test_a_short_name_that_raises_money_or_agrees_to_acquire_is_a_company(extract):
+    result = extract("Zorvex raised $120 million on Tuesday. Separately, Quillon agreed to acquire "
+                     "Marrowby for 300 million euros.")
+    assert {"Zorvex", "Quillon", "Marrowby"} <= names(result)
+
+
+def test_the_name_after_led_by_or_backed_by_is_a_company(extract):
+    result = extract("The $90 million round was led by Saltmarsh, and the startup is also backed by Verrin.")
+    assert {"Saltmarsh", "Verrin"} <= names(result)
+
+
+def test_a_person_who_raises_money_is_still_a_person(extract):
+    result = extract("Olivia Grantham founded Pellucid Labs Inc in 2021. Grantham raised $5 million from friends.")
+    assert names(result) == {"Pellucid Labs"}
+
+
+def test_two_names_joined_by_and_in_a_cue_are_two_companies(extract):
+    result = extract("The round was led by Kestrel Growth and Orinoco Asset Management, the filing showed.")
+    assert names(result) == {"Kestrel Growth", "Orinoco Asset Management"}
+    assert not any(" and " in n for n in names(result))
+
+
+def test_a_hyphenated_legal_name_is_one_company(extract):
+    result = extract("Brandt-Kessler Holdings said it would buy Osk-Varna Ltd for 2 billion crowns.")
+    assert {"Brandt-Kessler", "Osk-Varna"} <= names(result)
+    assert not names(result) & {"Kessler", "Varna"}
+
+
+# --- not companies --------------------------------------------------------------------------------
+
+def test_a_place_that_names_a_buyer_is_not_a_company(extract):
+    result = extract("Riyadh-based investors and a fund from Abu Dhabi agreed to buy Tervale Systems Inc. "
+                     "Doha will also invest.")
+    assert names(result) == {"Tervale Systems"}
+
+
+def test_projects_and_campuses_named_like_firms_are_not_companies(extract):
+    result = extract("Corvane Systems Inc will build the Halberd Ridge campus and the Project Lumen "
+                     "data center, and expand the Greyfield AI Campus in Ohio.")
+    assert names(result) == {"Corvane Systems"}
+
+
+def test_laws_are_not_companies(extract):
+    result = extract("The deal needs clearance under the Investment Canada Act and the Inflation "
+                     "Reduction Act before Dunmore Energy Corp can close it.")
+    assert names(result) == {"Dunmore Energy"}
+
+
+def test_a_news_outlet_named_as_the_source_is_not_a_company(extract):
+    result = extract("Halvex Robotics Inc is in talks to buy Strand Analytics, the Daily Courier "
+                     "reported, citing people familiar with the matter.")
+    assert names(result) == {"Halvex Robotics", "Strand Analytics"}
+
+
+def test_a_persons_name_with_initials_is_not_a_company(extract):
+    result = extract("Our backers, who were announced today after a long search, include Brightwater "
+                     "Ventures, Kestrel Capital, Edward J. Marlow and Orinoco Partners.")
+    assert names(result) == {"Brightwater Ventures", "Kestrel Capital", "Orinoco"}
+
+
+def test_slogans_and_technical_phrases_in_title_case_are_not_companies(extract):
+    result = extract("Corvane Systems Inc pitched its Sovereign AI Factory and Agentic Compute Cloud "
+                     "under the banner \"Build The Future Now\".")
+    assert names(result) == {"Corvane Systems"}
+
+
+def test_an_old_legal_name_with_commas_after_a_cue_is_one_company(extract):
+    result = extract("The offering is led by Halloran, Wexley and Co and Kestrel Growth.")
+    assert "Halloran Wexley" in names(result)
+    assert not names(result) & {"Halloran", "Wexley"}
+
+
+def test_a_nationality_after_a_role_cue_is_not_a_company(extract):
+    result = extract("The loan was led by Japanese banks and backed by Halyard Fund Management.")
+    assert names(result) == {"Halyard Fund Management"}
+
+
+def test_the_firm_of_a_named_analyst_or_chief_executive_is_a_company(extract):
+    result = extract("\"This is a big win,\" said Calloway analyst Peter Brandt. Halden CEO Anna Berg "
+                     "agreed, Group Chief Executive Olav Lund added, and Texas Governor Greg Abbott welcomed it.")
+    assert names(result) == {"Calloway", "Halden"}
