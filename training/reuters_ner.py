@@ -35,7 +35,8 @@ UNUSED = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatize
 _BRACKET = re.compile(r"<([^<>]+)>")
 _TICKER = re.compile(r"[A-Z0-9.&\-]+")
 _NAME_WORD = re.compile(r"[A-Z][\w.'&\-]*|&|of|de|du|and")
-_NOT_FIRST = {"and", "of", "&", "de", "du", "yesterday", "today", "separately", "earlier", "meanwhile"} | set(lexicon()["name_leading_words"]) | set(lexicon()["calendar_words"])
+_NOT_FIRST = {"and", "of", "&", "de", "du", "yesterday", "today", "separately", "earlier", "meanwhile"} | set(
+    lexicon()["name_leading_words"]) | set(lexicon()["calendar_words"])
 
 
 def gold_ids() -> set[str]:
