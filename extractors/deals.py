@@ -30,6 +30,7 @@ Doc.set_extension("deals", default=[], force=True)
 
 C = cues()
 MAX_TOKENS = 150  # longer sentences are not parsed
+OWNED = ("stake", "control", "compute", "chips")  # `X's chips`, `45 pct of X` name X
 STATUS_RANK = {s: i for i, s in enumerate(("proposed", "agreed", "completed", "terminated"))}
 SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "agent", "between"})
 
@@ -78,13 +79,14 @@ class Sentence:
             if employer is not None:
                 return employer
         lemma = tok.lemma_.lower()
+        if lemma in C["descriptors"] and (named := self._described(tok)):
+            return named
         if lemma in C["unit_words"]:  # "its affiliate ICAS Corp" is ICAS; "its unit" the owner's
             named = next((self.names[t.i] for c in tok.children if c.dep_ in ("compound", "appos")
                           for t in c.subtree if t.i in self.names), None)
             if named is not None:
                 return named
-        if (units and lemma in C["unit_words"]) or lemma in C["object_classes"]["stake"] \
-                or lemma in C["object_classes"]["control"] or lemma in C["object_classes"]["compute"]:
+        if (units and lemma in C["unit_words"]) or any(lemma in C["object_classes"][k] for k in OWNED):
             # "a subsidiary of X", "45 pct of X", "X's Azure cloud"
             for c in tok.children:
                 if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of"):
@@ -96,6 +98,14 @@ class Sentence:
             if verb.dep_ == "relcl":
                 return self.name(verb.head)
         return None
+
+    def _described(self, tok: Token) -> str | None:
+        """`HUMAIN, the AI company …`: a description set off after a name (which the parse may
+        have left out of the clause) is that name's."""
+        i = tok.left_edge.i - 1
+        while i >= 0 and self.doc[i].is_punct:
+            i -= 1
+        return self.names.get(i) if i >= 0 and self.doc[i + 1].is_punct else None
 
     def companies(self, tok: Token | None, units: bool = True) -> list[str]:
         """The companies a slot's head token names, over `A, B and C`, appositions and lists
@@ -116,6 +126,12 @@ class Sentence:
             elif t.lemma_.lower() in C["group_nouns"]:
                 stack.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ in C["list_preps"]
                              for g in c.children if g.dep_ == "pobj")
+                # "a consortium led by A, which includes B", "comprising C and D"
+                for c in t.children:
+                    if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in C["membership_verbs"]:
+                        stack.extend(g for x in c.children if x.dep_ in ("agent", "prep")
+                                     for g in x.children if g.dep_ == "pobj")
+                        stack.extend(x for x in c.children if x.dep_ in ("dobj", "attr"))
                 if t.dep_ == "nsubj" and t.head.lemma_ == "include":
                     stack.extend(c for c in t.head.children if c.dep_ in ("dobj", "attr"))
             stack.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
@@ -266,8 +282,9 @@ class Reader:
         neighbours: `signed a deal with X` (the verb), `a memorandum of understanding with X`,
         `bought a stake in X`, `bought $3bn of capacity from X` (the object)."""
         found = _preps(tok, word)
-        if tok.pos_ == "NOUN":
+        if tok.pos_ == "NOUN":  # also "a deal worth $20bn with X"
             found += [g for of in _preps(tok, "of") for g in _preps(of, word)]
+            found += [g for c in tok.children if c.dep_ in ("amod", "acl") for g in _preps(c, word)]
             gov = _governor(tok)
             if gov is not None and word != "of":
                 found += _preps(gov, word)
@@ -290,7 +307,7 @@ class Reader:
             return any(self.s.companies(o, units=False) for o in objects)
         # what is supplied or raised may stand in a phrase: "supply Meta with computing power",
         # "raised $18bn in a bond sale"
-        objects += [g for w in ("with", "in", "through", "via") for g in _preps(tok, w)]
+        objects += [g for w in ("with", "in", "through", "via", "on", "for") for g in _preps(tok, w)]
         if trigger.object == "over":
             return any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
         words = C["object_classes"][trigger.object]
@@ -513,7 +530,9 @@ def _implied(r: Reading, main: str | None) -> bool:
     when the sentence does not name it): a deal without a subject (`partnerships with A and B`:
     names on the far side alone deal with someone else, not with each other), or a round
     without its owner (`backers A and B took part in the round`)."""
-    if len(set(r.sides.values())) == 1 and not r.joint:
+    if r.joint:
+        return len(r.roles) >= 2 and 0 in r.sides.values()
+    if len(set(r.sides.values())) == 1:
         side = 1 - next(iter(r.sides.values()))
         if main is None or main in r.roles or (side == 1 and not r.open_round):
             return side == 1 and len(r.roles) >= 2

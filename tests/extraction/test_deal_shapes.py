@@ -102,3 +102,24 @@ def test_every_deal_is_the_articles_text_at_its_offsets(extract):
     assert deal.text == text[deal.start:deal.end]
     assert deal.text.endswith("it agreed to acquire Pemberton Castings Inc for $40 million")
     assert "said" not in deal.text  # the reported clause, not the report
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a consortium's members, named after `led by` and `comprising`
+    ("Pemberton Castings Inc rejected a bid from a consortium led by Acme Capital LLC.",
+     {("acquisition", "terminated", frozenset({("Pemberton Castings", "target"), ("Acme Capital", "buyer")}))}),
+    # a description set off after the name stands for it
+    ("Brightline Labs Inc, the robotics company, has announced deals with Corvane Systems Inc and Stanmore "
+     "Bank Plc to build factories.",
+     {("partnership", "agreed", frozenset({("Brightline Labs", "partner"), ("Corvane Systems", "partner")})),
+      ("partnership", "agreed", frozenset({("Brightline Labs", "partner"), ("Stanmore Bank", "partner")}))}),
+    # `worth` between the deal and its `with`
+    ("Halvorsen Tooling Corp signed a deal worth $40 million with Marden Industries Inc.",
+     {("other", "agreed", frozenset({("Halvorsen Tooling", "partner"), ("Marden Industries", "partner")}))}),
+    # money spent on a maker's chips
+    ("Brightline Labs Inc will spend $4 billion on Corvane Systems Inc's chips.",
+     {("supply", "agreed", frozenset({("Brightline Labs", "customer"), ("Corvane Systems", "supplier")}))}),
+])
+def test_more_shapes(extract, text, expected):
+    found = {(d.type, d.status, frozenset((p.name, p.role) for p in d.parties)) for d in extract(text).deals}
+    assert found == expected
