@@ -86,8 +86,9 @@ class Sentence:
                           for t in c.subtree if t.i in self.names), None)
             if named is not None:
                 return named
-        if (units and lemma in C["unit_words"]) or any(lemma in C["object_classes"][k] for k in OWNED):
-            # "a subsidiary of X", "45 pct of X", "X's Azure cloud"
+        if (units and lemma in C["unit_words"]) or tok.pos_ == "NUM" or any(
+                lemma in C["object_classes"][k] for k in OWNED):
+            # "a subsidiary of X", "45 pct of X", "X's Azure cloud", "one million of X's TPUs"
             for c in tok.children:
                 if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of"):
                     owner = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)

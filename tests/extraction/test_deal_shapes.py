@@ -116,6 +116,9 @@ def test_every_deal_is_the_articles_text_at_its_offsets(extract):
     # `worth` between the deal and its `with`
     ("Halvorsen Tooling Corp signed a deal worth $40 million with Marden Industries Inc.",
      {("other", "agreed", frozenset({("Halvorsen Tooling", "partner"), ("Marden Industries", "partner")}))}),
+    # access to a number of a maker's chips is compute bought from it
+    ("Brightline Labs Inc secured access to up to 50,000 of Corvane Systems Inc's chips.",
+     {("compute", "agreed", frozenset({("Brightline Labs", "customer"), ("Corvane Systems", "supplier")}))}),
     # money spent on a maker's chips
     ("Brightline Labs Inc will spend $4 billion on Corvane Systems Inc's chips.",
      {("supply", "agreed", frozenset({("Brightline Labs", "customer"), ("Corvane Systems", "supplier")}))}),
