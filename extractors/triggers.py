@@ -62,6 +62,9 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
                 raise ValueError(f"deal_triggers.jsonl:{n}: unknown deal type {trigger.type!r}")
             if trigger.object not in ("any", "company") and trigger.object not in cues()["object_classes"]:
                 raise ValueError(f"deal_triggers.jsonl:{n}: unknown object class {trigger.object!r}")
+            allowed = cues()["allowed_roles"][trigger.type] | {"first", "second"}
+            if bad := [role for _, role in trigger.slots if role not in allowed]:
+                raise ValueError(f"deal_triggers.jsonl:{n}: a {trigger.type} has no role {bad[0]!r}")
             table.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
     return table
 
