@@ -639,8 +639,8 @@ class Deals:
         return next(self.pipe([doc]))
 
     def candidates(self, doc: Doc) -> list[Span]:
-        """Sentences that name two companies, or one and a reference, and hold a word that may
-        be a trigger; none longer than `MAX_TOKENS` (a parse of a run-on 'sentence' of a table
+        """Sentences that name two companies, or one and a reference to another, and hold a word
+        that may be a trigger; none longer than `MAX_TOKENS` (a parse of a run-on 'sentence' of a table
         or a page without stops says nothing, and would cost more than the rest of the doc)."""
         mentions = Mentions(doc.spans.get("companies", []))
         if not mentions.spans:
@@ -650,7 +650,9 @@ class Deals:
             if len(sent) > MAX_TOKENS:
                 continue
             names = {m.kb_id_ for m in mentions.within(sent)}
-            if not names or (len(names) < 2 and not references(sent)):
+            if len(names) == 1:  # "It said it would buy Marden Inc": a reference may name a second company
+                names |= {resolve(ref, sent, mentions) for ref in references(sent)} - {None}
+            if len(names) < 2:
                 continue
             if any(t.lower_[:4] in self.forms for t in sent):
                 out.append(sent)
