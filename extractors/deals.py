@@ -79,7 +79,7 @@ class Sentence:
             if employer is not None:
                 return employer
         lemma = tok.lemma_.lower()
-        if lemma in C["descriptors"] and (named := self._described(tok)):
+        if lemma in C["descriptors"] and tok.dep_ in ("nsubj", "nsubjpass") and (named := self._described(tok)):
             return named
         if lemma in C["unit_words"]:  # "its affiliate ICAS Corp" is ICAS; "its unit" the owner's
             named = next((self.names[t.i] for c in tok.children if c.dep_ in ("compound", "appos")
@@ -101,8 +101,8 @@ class Sentence:
         return None
 
     def _described(self, tok: Token) -> str | None:
-        """`HUMAIN, the AI company …`: a description set off after a name (which the parse may
-        have left out of the clause) is that name's."""
+        """`HUMAIN, the AI company, has announced …`: a description set off after a name, as the
+        subject the parse made of it (leaving the name out of the clause), is that name's."""
         i = tok.left_edge.i - 1
         while i >= 0 and self.doc[i].is_punct:
             i -= 1

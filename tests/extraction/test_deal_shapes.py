@@ -113,6 +113,10 @@ def test_every_deal_is_the_articles_text_at_its_offsets(extract):
      "Bank Plc to build factories.",
      {("partnership", "agreed", frozenset({("Brightline Labs", "partner"), ("Corvane Systems", "partner")})),
       ("partnership", "agreed", frozenset({("Brightline Labs", "partner"), ("Stanmore Bank", "partner")}))}),
+    # ... but a description of someone else is not a party
+    ("Corvane Systems Inc will invest $4 billion in Brightline Labs Inc, a rival to Stanmore Bank Plc — the "
+     "group behind Tillbrook.",
+     {("investment", "agreed", frozenset({("Corvane Systems", "investor"), ("Brightline Labs", "investee")}))}),
     # `worth` between the deal and its `with`
     ("Halvorsen Tooling Corp signed a deal worth $40 million with Marden Industries Inc.",
      {("other", "agreed", frozenset({("Halvorsen Tooling", "partner"), ("Marden Industries", "partner")}))}),
