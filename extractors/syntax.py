@@ -25,8 +25,8 @@ def syntax_nlp(model: str, vocab: Vocab) -> Language:
     return nlp
 
 
-def parse(nlp: Language, sentences: Iterable[Span]) -> list[Doc]:
+def parse(nlp: Language, sentences: Iterable[Span], batch_size: int = 256) -> list[Doc]:
     """Each sentence as a parsed Doc of the same tokens."""
     copies = [Doc(nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
               for s in sentences]
-    return list(nlp.pipe(copies, batch_size=256))
+    return list(nlp.pipe(copies, batch_size=batch_size))
