@@ -193,8 +193,8 @@ class Reader:
             return None
         start, end = self.clause(tok)
         open_round = "round_owner" in dict(trigger.slots) and not self.arguments(tok, "round_owner")
-        return Reading(deal_type, self.status(tok, deal_type), roles, sides, [], start, end, tok.i, trigger.joint,
-                       open_round)
+        return Reading(deal_type, self.status(tok, deal_type, trigger.object), roles, sides, [], start, end, tok.i,
+                       trigger.joint, open_round)
 
     def by_position(self) -> Reading | None:
         """Where the parse links no two companies to a trigger (headlines in title case, long
@@ -289,10 +289,11 @@ class Reader:
                     return True
         return False
 
-    def status(self, tok: Token, deal_type: str) -> str:
+    def status(self, tok: Token, deal_type: str, bought: str = "") -> str:
         """The first status of `deal_cues.json`'s order with a cue on the trigger or a word
-        governing it; else completed for a purchase told in the past (`X acquired Y`), agreed
-        otherwise (news reports deals when they are announced)."""
+        governing it; else completed for a purchase told in the past (`X acquired Y`, `X raised
+        its stake`; `bought`: the trigger's object class), agreed otherwise (news reports deals
+        when they are announced)."""
         words = []
         for t in self.chain(tok):
             words.append(t)
@@ -306,7 +307,7 @@ class Reader:
                     return status
         past = tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(
             c.lemma_ == "have" or (c.dep_ == "auxpass" and c.tag_ == "VBD") for c in tok.children))
-        if past and deal_type in C["past_tense_completes"]:
+        if past and (deal_type in C["past_tense_completes"] or bought in C["past_tense_completes"]):
             return "completed"
         return "agreed"
 

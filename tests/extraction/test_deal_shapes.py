@@ -33,6 +33,9 @@ def deals(result) -> list[tuple]:
     # a unit buys for its parent
     ("Halvorsen Tooling Corp said its unit agreed to buy Pemberton Castings Inc.",
      [("acquisition", "agreed", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, [])]),
+    # a stake raised is a completed investment; a percentage is a stake
+    ("Stanmore Bank Plc raised its stake in Brightline Labs Inc to 9 pct.",
+     [("investment", "completed", {"Stanmore Bank": "investor", "Brightline Labs": "investee"}, [])]),
     # talks are a proposal
     ("Halvorsen Tooling Corp is in talks to acquire Pemberton Castings Inc.",
      [("acquisition", "proposed", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, [])]),
