@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from extractors.models import ROLES
+
 DATA = Path(__file__).parent / "data"
-TYPES = ("acquisition", "investment", "financing", "supply", "compute", "power", "partnership",
-         "joint_venture", "other")
-STATUSES = ("proposed", "agreed", "completed", "terminated")
 
 
 @dataclass(frozen=True)
@@ -58,11 +57,11 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
             row = json.loads(line)
             trigger = Trigger(row["lemma"], row["pos"], row["object"], row["type"], tuple(row["slots"].items()),
                               row.get("joint", False))
-            if trigger.type not in TYPES:
+            if trigger.type not in ROLES:
                 raise ValueError(f"deal_triggers.jsonl:{n}: unknown deal type {trigger.type!r}")
             if trigger.object not in ("any", "company") and trigger.object not in cues()["object_classes"]:
                 raise ValueError(f"deal_triggers.jsonl:{n}: unknown object class {trigger.object!r}")
-            allowed = cues()["allowed_roles"][trigger.type] | {"first", "second"}
+            allowed = ROLES[trigger.type] | {"adviser", "first", "second"}
             if bad := [role for _, role in trigger.slots if role not in allowed]:
                 raise ValueError(f"deal_triggers.jsonl:{n}: a {trigger.type} has no role {bad[0]!r}")
             table.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
