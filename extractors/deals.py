@@ -182,7 +182,7 @@ class Reader:
         gov = governor(tok)
         receives = gov is not None and gov.lemma_.lower() in C["receiving_verbs"]
         for slot, role in trigger.slots:
-            role = {"first": first, "second": second}.get(role, role)
+            role = _side_role(role, first, second)
             if slot == "governor_subject" and receives:  # "Y rejected X's offer": Y is the target
                 role = second if role == first else first
             for arg in self.arguments(tok, slot):
@@ -208,11 +208,9 @@ class Reader:
                 continue
             deal_type, first, second = self.sides(tok, trigger)
             slots = dict(trigger.slots)
-            before = {"first": first, "second": second}.get(r := slots.get("subject", slots.get(
-                "governor_subject", slots.get("poss", "first"))), r)
-            after = next((v for k, v in trigger.slots if v != before and {"first": first, "second": second}.get(v, v)
-                          != before), "second")
-            after = {"first": first, "second": second}.get(after, after)
+            subject = slots.get("subject", slots.get("governor_subject", slots.get("poss", "first")))
+            before = _side_role(subject, first, second)
+            after = next((role for _, v in trigger.slots if (role := _side_role(v, first, second)) != before), second)
             roles: dict[str, str] = {}
             sides: dict[str, int] = {}
             inside = self.own_clause(tok)
@@ -371,6 +369,12 @@ class Reader:
         _, a, b = next(f for f in self.s.facts if f[0] == n)
         base = self.s.sent.start_char
         return base + self.s.doc[a].idx, base + self.s.doc[b - 1].idx + len(self.s.doc[b - 1].text)
+
+
+def _side_role(role: str, first: str, second: str) -> str:
+    """A trigger row's role, where a generic row says only `first` (its subject's side) or
+    `second` and `Reader.sides` gave those sides their roles."""
+    return {"first": first, "second": second}.get(role, role)
 
 
 def _implied(r: Reading, main: str | None) -> bool:
