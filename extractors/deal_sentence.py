@@ -24,7 +24,6 @@ class Sentence:
                 for i in range(ref.start - sent.start, ref.end - sent.start):
                     self.names.setdefault(i, name)
         self.facts = [(n, f.start - sent.start, f.end - sent.start) for n, f in facts]
-        self.fact_tokens = {i for _, a, b in self.facts for i in range(a, b)}
 
     def name(self, tok: Token, units: bool = True) -> str | None:
         """The company a token names: in a mention or a reference, the owner of a unit (`its
