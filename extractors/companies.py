@@ -90,6 +90,13 @@ def name_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", strip_name(name).lower())
 
 
+def company_id(name: str) -> str:
+    """A company's id in every warehouse: its name folded to lower case without legal suffix,
+    spaces or punctuation (`Ropak Corp.` and `ROPAK` are `ropak`; `Société Générale` keeps its
+    letters). A name of punctuation alone is its own id."""
+    return re.sub(r"[\W_]+", "", strip_name(name).casefold()) or name.casefold()
+
+
 @Language.factory("companies")
 class Companies:
     """Finds company mentions and gives each its canonical name."""

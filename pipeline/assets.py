@@ -1,4 +1,5 @@
-"""The asset graph: corpus files → articles → facts and companies → deals → SQL views.
+"""The asset graph: corpus files → articles → facts and companies → deals → consolidated deals
+→ SQL views.
 
 Every asset is a set of DuckDB tables. Incrementality lives in the data, not in partitions:
 `articles` stores a content hash per article, and `extract` re-extracts only the articles
@@ -17,11 +18,13 @@ from extractors.extract import EXTRACTOR_VERSION
 from pipeline.resources import CorpusResource, ExtractorResource, WarehouseResource
 from warehouse import reports
 from warehouse.articles import load_corpus
+from warehouse.consolidation import consolidate
 from warehouse.extractions import articles_to_extract, remove_vanished, store_batch
 
 OWNERS = ["team:dealfacts"]
 ARTICLE_RULES_VERSION = "1"   # bump when reading or hashing articles changes
-VIEWS_VERSION = "2"           # bump with a new view migration in warehouse/sql
+VIEWS_VERSION = "3"           # bump with a new view migration in warehouse/sql
+CONSOLIDATION_VERSION = "1"   # bump when the rules of warehouse/consolidation.py change
 PREVIEW = 20                  # ids and rows listed in metadata
 
 T = TypeVar("T")
@@ -84,8 +87,9 @@ def articles(context: dg.AssetExecutionContext, corpus: CorpusResource,
                      "`companies`, `company_aliases`, `article_companies`)."),
         dg.AssetSpec("deals", deps=["facts", "companies"], group_name="extraction", owners=OWNERS,
                      code_version=EXTRACTOR_VERSION, kinds={"spacy", "duckdb"},
-                     description="Agreements between companies and the facts that belong to them "
-                     "(tables `deals`, `deal_parties`)."),
+                     description="Agreements between companies as each article states them, with "
+                     "their type, status, parties, roles and figures (tables `article_deals`, "
+                     "`article_deal_parties`)."),
     ],
 )
 def extract(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
@@ -124,53 +128,87 @@ def extract(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
             "dagster/row_count": summary["companies"],
             "aliases": _count(con, "company_aliases"),
             "most_mentioned": dg.MetadataValue.md(reports.format_markdown(reports.query(
-                con, "SELECT company, articles, deals, facts FROM company_totals "
-                     "ORDER BY articles DESC, company LIMIT ?", [PREVIEW]))),
+                con, "SELECT c.name AS company, count(*) AS articles FROM article_companies "
+                     "JOIN companies c USING (company_id) GROUP BY ALL ORDER BY articles DESC, company LIMIT ?",
+                [PREVIEW]))),
             **change,
         })
         yield dg.MaterializeResult(asset_key="deals", metadata={
-            "dagster/row_count": summary["deals"],
-            "parties": _count(con, "deal_parties"),
+            "dagster/row_count": summary["deal mentions"],
+            "dagster/column_schema": _schema(con, "article_deals"),
+            "parties": _count(con, "article_deal_parties"),
             "newest_deals": dg.MetadataValue.md(reports.format_markdown(reports.query(
                 con, "SELECT d.article_id, any_value(d.type) AS type, any_value(d.status) AS status, "
                      "string_agg(p.party || ' (' || p.role || ')', ', ' ORDER BY p.party) AS parties, "
                      "any_value(d.text) AS clause "
-                     "FROM deals d JOIN deal_parties p USING (article_id, deal_index) "
+                     "FROM article_deals d JOIN article_deal_parties p USING (article_id, deal_index) "
                      "JOIN extractions e USING (article_id) GROUP BY d.article_id, d.deal_index "
                      "ORDER BY max(e.extracted_at) DESC, d.article_id, d.deal_index LIMIT ?", [PREVIEW]))),
             "by_type": dg.MetadataValue.md(reports.format_markdown(reports.query(
                 con, "SELECT type, count(*) FILTER (status = 'proposed') AS proposed, "
                      "count(*) FILTER (status = 'agreed') AS agreed, count(*) FILTER (status = 'completed') AS completed, "
                      "count(*) FILTER (status = 'terminated') AS terminated, count(*) AS deals "
-                     "FROM deals GROUP BY type ORDER BY deals DESC, type"))),
+                     "FROM article_deals GROUP BY type ORDER BY deals DESC, type"))),
             **change,
         })
 
 
 @dg.asset(
-    deps=["facts", "companies", "deals"],
+    deps=["deals"],
+    group_name="warehouse",
+    owners=OWNERS,
+    code_version=CONSOLIDATION_VERSION,
+    kinds={"duckdb"},
+    description="Real-world deals: the article deals that report one deal, whatever the outlet or stage, "
+    "become one row with a stable id, latest status, parties, roles and reconciled figures (tables `deals`, "
+    "`deal_mentions`, `deal_figures`). Only the deals new or changed mentions touch are consolidated again.",
+)
+def consolidated_deals(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    with warehouse.writer(context.log) as con:
+        done = consolidate(con)
+        context.log.info(f"{done.mentions} mentions consolidated ({done.removed} gone): "
+                         f"{done.deals_written} deals written, {done.deals_deleted} replaced")
+        most_reported = reports.query(con, """
+            SELECT parties, type, status, articles, value_usd, capacity_gw, chips, first_reported, last_reported
+            FROM deal_overview ORDER BY articles DESC, last_reported DESC NULLS LAST, deal_id LIMIT ?""", [PREVIEW])
+        largest = reports.query(con, """
+            SELECT parties, type, status, value_usd, figures_disagree, articles, first_reported
+            FROM deal_overview WHERE value_usd IS NOT NULL ORDER BY value_usd DESC, deal_id LIMIT ?""", [PREVIEW])
+        return dg.MaterializeResult(metadata={
+            "dagster/row_count": _count(con, "deals"),
+            "dagster/column_schema": _schema(con, "deals"),
+            "mentions": _count(con, "deal_mentions"),
+            "mentions consolidated": done.mentions,
+            "mentions gone": done.removed,
+            "deals written": done.deals_written,
+            "most_reported": dg.MetadataValue.md(reports.format_markdown(most_reported)),
+            "largest_by_value": dg.MetadataValue.md(reports.format_markdown(largest)),
+        })
+
+
+@dg.asset(
+    deps=["consolidated_deals"],
     group_name="warehouse",
     owners=OWNERS,
     code_version=VIEWS_VERSION,
     kinds={"duckdb", "sql"},
-    description="SQL views for querying: `deal_facts` (a deal, its type, status, parties, roles and facts), "
-    "`deal_roles` (who plays which part in which deal), "
-    "`company_facts` (facts per company) and `company_totals` (figures per company). Defined "
-    "in warehouse/sql; this asset reports their sizes and the largest commitments.",
+    description="SQL views for querying: `deal_overview` (each real-world deal with parties, roles, value and "
+    "sources), `deal_roles` (who plays which part in which deal), `deal_history` (a deal's reports by date), "
+    "`deals_by_month`, `company_totals` (a company's deals counted once, with the totals that add up), "
+    "`company_facts` and `deal_facts`. Defined in warehouse/sql; this asset reports their sizes and "
+    "the companies with the largest deals.",
 )
 def sql_views(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.reader(context.log) as con:
         views = [row[0] for row in con.execute(
             "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY view_name").fetchall()]
-        largest = reports.query(con, """
-            SELECT company, largest_money_usd, largest_power_watts, largest_chips
-            FROM company_totals
-            WHERE coalesce(largest_money_usd, largest_power_watts, largest_chips) IS NOT NULL
-            ORDER BY largest_power_watts DESC NULLS LAST, largest_money_usd DESC NULLS LAST LIMIT ?""",
-            [PREVIEW])
+        busiest = reports.query(con, """
+            SELECT company, deals, deal_value_usd, largest_deal_usd, capacity_gw, chips
+            FROM company_totals WHERE deals > 0
+            ORDER BY deal_value_usd DESC NULLS LAST, deals DESC, company LIMIT ?""", [PREVIEW])
         return dg.MaterializeResult(metadata={
             **{f"{view} rows": _count(con, _identifier(view)) for view in views},
-            "largest_commitments": dg.MetadataValue.md(reports.format_markdown(largest)),
+            "companies_by_deal_value": dg.MetadataValue.md(reports.format_markdown(busiest)),
         })
 
 
@@ -185,9 +223,9 @@ def _identifier(name: str) -> str:
 
 def _schema(con: duckdb.DuckDBPyConnection, table: str) -> dg.TableSchema:
     rows = con.execute(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? "
-        "ORDER BY ordinal_position", [table]).fetchall()
-    return dg.TableSchema(columns=[dg.TableColumn(name, kind) for name, kind in rows])
+        "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? "
+        "ORDER BY column_index", [table]).fetchall()
+    return dg.TableSchema(columns=[dg.TableColumn(name, kind, description=comment) for name, kind, comment in rows])
 
 
 def _id_list(ids: list[str]) -> str:

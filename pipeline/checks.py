@@ -90,5 +90,22 @@ def deals_well_formed(context: dg.AssetCheckExecutionContext, warehouse: Warehou
         return _result(context, audits.malformed_deals(con), "deals off their text or with a role their type lacks")
 
 
+@dg.asset_check(asset="consolidated_deals", description="Every article deal is a mention of exactly one "
+                "real-world deal, every link points at a deal and an article deal that exist, and no deal is "
+                "without a mention.")
+def mentions_consolidated(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    with warehouse.reader(context.log) as con:
+        return _result(context, audits.unconsolidated_mentions(con), "mentions or deals out of place")
+
+
+@dg.asset_check(asset="consolidated_deals", description="Consolidating only what changed gave what consolidating "
+                "every mention from scratch gives: each mention's stored deal is the one a fresh consolidation "
+                "(in memory, nothing written) assigns it.")
+def consolidation_matches_scratch(context: dg.AssetCheckExecutionContext,
+                                  warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    with warehouse.reader(context.log) as con:
+        return _result(context, audits.consolidation_drift(con), "mentions in another deal than from scratch")
+
+
 CHECKS = [no_article_dropped, files_readable, facts_grounded, facts_plausible, facts_up_to_date,
-          deal_parties_known, deals_well_formed]
+          deal_parties_known, deals_well_formed, mentions_consolidated, consolidation_matches_scratch]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import duckdb
 
 from extractors.models import ROLES
+from warehouse import consolidation
 from warehouse.extractions import STORED_COUNTS
 
 SAMPLE = 10
@@ -70,7 +71,7 @@ def unknown_companies(con: duckdb.DuckDBPyConnection) -> Findings:
     pointing at facts that do not exist."""
     return _find(con, """
         SELECT p.article_id, 'deal ' || p.deal_index AS used_by, p.party AS name, 'not a company of the article' AS problem
-        FROM deal_parties p
+        FROM article_deal_parties p
         WHERE NOT EXISTS (SELECT 1 FROM article_companies ac
                           WHERE ac.article_id = p.article_id AND ac.company_id = p.company_id)
         UNION ALL
@@ -80,7 +81,7 @@ def unknown_companies(con: duckdb.DuckDBPyConnection) -> Findings:
                           WHERE ac.article_id = f.article_id AND c.name = u.name)
         UNION ALL
         SELECT d.article_id, 'deal ' || d.deal_index, 'fact ' || u.i, 'no such fact'
-        FROM deals d, unnest(d.fact_indexes) AS u(i)
+        FROM article_deals d, unnest(d.fact_indexes) AS u(i)
         WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.article_id = d.article_id AND f.fact_index = u.i)
         ORDER BY 1, 2, 3""")
 
@@ -91,14 +92,38 @@ def malformed_deals(con: duckdb.DuckDBPyConnection) -> Findings:
     allowed = [(t, r) for t, roles in ROLES.items() for r in (*roles, "adviser")]
     return _find(con, """
         SELECT d.article_id, d.deal_index, d.type, 'text not at its offsets' AS problem, d.text AS detail
-        FROM deals d JOIN articles a USING (article_id)
+        FROM article_deals d JOIN articles a USING (article_id)
         WHERE substring(a.text, d.start_offset + 1, d.end_offset - d.start_offset) IS DISTINCT FROM d.text
         UNION ALL
         SELECT d.article_id, d.deal_index, d.type, 'role not allowed for its type',
                p.party || ': ' || coalesce(p.role, 'none')
-        FROM deals d JOIN deal_parties p USING (article_id, deal_index)
+        FROM article_deals d JOIN article_deal_parties p USING (article_id, deal_index)
         WHERE (d.type, p.role) NOT IN (SELECT (unnest(?::VARCHAR[]), unnest(?::VARCHAR[])))
         ORDER BY 1, 2""", [[t for t, _ in allowed], [r for _, r in allowed]])
+
+
+def unconsolidated_mentions(con: duckdb.DuckDBPyConnection) -> Findings:
+    """Article deals not in exactly one stored deal, links to deals or article deals that do not
+    exist, and deals without a mention."""
+    return _find(con, """
+        SELECT d.article_id, d.deal_index, NULL AS deal_id, 'in no deal' AS problem
+        FROM article_deals d LEFT JOIN deal_mentions m USING (article_id, deal_index) WHERE m.deal_id IS NULL
+        UNION ALL
+        SELECT m.article_id, m.deal_index, m.deal_id, 'no such article deal'
+        FROM deal_mentions m LEFT JOIN article_deals d USING (article_id, deal_index) WHERE d.article_id IS NULL
+        UNION ALL
+        SELECT m.article_id, m.deal_index, m.deal_id, 'no such deal'
+        FROM deal_mentions m WHERE m.deal_id NOT IN (SELECT deal_id FROM deals)
+        UNION ALL
+        SELECT NULL, NULL, d.deal_id, 'deal without a mention'
+        FROM deals d WHERE d.deal_id NOT IN (SELECT deal_id FROM deal_mentions)
+        ORDER BY 1, 2, 3""")
+
+
+def consolidation_drift(con: duckdb.DuckDBPyConnection) -> Findings:
+    """Mentions whose stored deal is not the one consolidating every mention from scratch gives."""
+    rows = consolidation.differences_from_scratch(con)
+    return Findings(len(rows), ["article_id", "deal_index", "stored deal", "deal from scratch"], rows[:SAMPLE])
 
 
 def stale_extractions(con: duckdb.DuckDBPyConnection, extractor_version: str) -> Findings:
@@ -118,7 +143,7 @@ def stale_extractions(con: duckdb.DuckDBPyConnection, extractor_version: str) ->
         UNION ALL
         SELECT DISTINCT article_id, 'article gone, rows remain' FROM (
             SELECT article_id FROM extractions UNION ALL SELECT article_id FROM facts
-            UNION ALL SELECT article_id FROM deals UNION ALL SELECT article_id FROM article_companies)
+            UNION ALL SELECT article_id FROM article_deals UNION ALL SELECT article_id FROM article_companies)
         WHERE article_id NOT IN (SELECT article_id FROM articles)
         ORDER BY 1""", [extractor_version])
 

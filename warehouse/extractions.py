@@ -11,15 +11,22 @@ from collections.abc import Iterable
 
 import duckdb
 
+from extractors.companies import company_id
 from extractors.models import Article, ArticleFacts
 from warehouse.connection import delete_articles, insert_many, transaction
 
 # Every table holding rows derived from one article by the extractor.
-_PER_ARTICLE = ("facts", "deals", "deal_parties", "article_companies", "extractions")
+_PER_ARTICLE = ("facts", "article_deals", "article_deal_parties", "article_companies", "extractions")
 
-_FACT_COLUMNS = ("article_id", "fact_index", "kind", "value", "low", "high", "qualifier",
-                 "currency", "per", "chip", "vendor", "companies", "text", "start_offset",
-                 "end_offset", "sentence", "extractor_version")
+# The columns `_rows` fills, per table.
+_COLUMNS = {
+    "article_companies": ("article_id", "company_id", "name", "aliases"),
+    "facts": ("article_id", "fact_index", "kind", "value", "low", "high", "qualifier", "currency", "per", "chip",
+              "vendor", "companies", "text", "start_offset", "end_offset", "sentence", "extractor_version"),
+    "article_deals": ("article_id", "deal_index", "fact_indexes", "type", "status", "text", "start_offset",
+                      "end_offset", "extractor_version"),
+    "article_deal_parties": ("article_id", "deal_index", "party", "role", "company_id"),
+}
 
 
 # Per extraction, the facts and deals it stored and those there now: rows deleted (or added)
@@ -27,7 +34,7 @@ _FACT_COLUMNS = ("article_id", "fact_index", "kind", "value", "low", "high", "qu
 STORED_COUNTS = """
     SELECT e.article_id, e.n_facts, e.n_deals,
            (SELECT count(*) FROM facts f WHERE f.article_id = e.article_id) AS facts,
-           (SELECT count(*) FROM deals d WHERE d.article_id = e.article_id) AS deals
+           (SELECT count(*) FROM article_deals d WHERE d.article_id = e.article_id) AS deals
     FROM extractions e"""
 
 
@@ -74,21 +81,8 @@ def store_batch(con: duckdb.DuckDBPyConnection, results: Iterable[ArticleFacts],
     with transaction(con):
         for table in _PER_ARTICLE:
             delete_articles(con, table, ids)
-        names = sorted({c.name for r in results for c in r.companies})
-        con.execute(
-            "INSERT INTO companies (name) SELECT DISTINCT n FROM unnest(?) AS u(n) "
-            "WHERE n NOT IN (SELECT name FROM companies)",
-            [names],
-        )
-        company_ids = dict(con.execute(
-            "SELECT name, company_id FROM companies WHERE name IN (SELECT unnest(?))", [names]
-        ).fetchall())
-        rows = _rows(results, company_ids, extractor_version)
-        insert_many(con, "article_companies", ("article_id", "company_id", "aliases"), rows["article_companies"])
-        insert_many(con, "facts", _FACT_COLUMNS, rows["facts"])
-        insert_many(con, "deals", ("article_id", "deal_index", "fact_indexes", "type", "status", "text", "start_offset",
-                                 "end_offset", "extractor_version"), rows["deals"])
-        insert_many(con, "deal_parties", ("article_id", "deal_index", "party", "role", "company_id"), rows["deal_parties"])
+        for table, rows in _rows(results, extractor_version).items():
+            insert_many(con, table, _COLUMNS[table], rows)
         insert_many(
             con, "extractions",
             ("article_id", "content_hash", "extractor_version", "n_facts", "n_deals", "extracted_at"),
@@ -98,13 +92,17 @@ def store_batch(con: duckdb.DuckDBPyConnection, results: Iterable[ArticleFacts],
         _tidy_companies(con)
 
 
-def _rows(results: list[ArticleFacts], company_ids: dict[str, int], version: str) -> dict[str, list[tuple]]:
-    rows: dict[str, list[tuple]] = {"article_companies": [], "facts": [], "deals": [], "deal_parties": []}
+def _rows(results: list[ArticleFacts], version: str) -> dict[str, list[tuple]]:
+    rows: dict[str, list[tuple]] = {table: [] for table in _COLUMNS}
     for r in results:
         aliases: dict[str, set[str]] = {}
         for c in r.companies:  # an article may list a company twice; merge its aliases
             aliases.setdefault(c.name, set()).update(a for a in c.aliases if a != c.name)
-        rows["article_companies"] += [(r.id, company_ids[name], sorted(a)) for name, a in aliases.items()]
+        ids: dict[str, tuple[str, set[str]]] = {}  # two canonical names with one id are one company
+        for name, names in aliases.items():
+            first, others = ids.setdefault(company_id(name), (name, set()))
+            others.update(names | ({name} - {first}))
+        rows["article_companies"] += [(r.id, cid, name, sorted(a)) for cid, (name, a) in ids.items()]
         rows["facts"] += [
             (r.id, i, f.kind, f.value, f.low, f.high, f.qualifier, f.currency, f.per, f.chip,
              f.vendor, f.companies, f.text, f.start, f.end, f.sentence, version)
@@ -113,16 +111,23 @@ def _rows(results: list[ArticleFacts], company_ids: dict[str, int], version: str
         canonical = {name.casefold(): name for name in aliases}
         canonical.update({alias.casefold(): name for name, names in aliases.items() for alias in names})
         for d, deal in enumerate(r.deals):
-            rows["deals"].append((r.id, d, deal.facts, deal.type, deal.status, deal.text, deal.start, deal.end, version))
+            rows["article_deals"].append(
+                (r.id, d, deal.facts, deal.type, deal.status, deal.text, deal.start, deal.end, version))
             for party in {p.name: p for p in deal.parties}.values():
                 company = canonical.get(party.name.casefold())
-                rows["deal_parties"].append((r.id, d, party.name, party.role, company_ids.get(company)))
+                rows["article_deal_parties"].append((r.id, d, party.name, party.role, company and company_id(company)))
     return rows
 
 
 def _tidy_companies(con: duckdb.DuckDBPyConnection) -> None:
-    """Drop companies no stored article names, and gather the aliases of those left."""
-    con.execute("DELETE FROM companies WHERE company_id NOT IN (SELECT company_id FROM article_companies)")
+    """Name each company as most articles do, drop those no stored article names, and gather
+    the aliases of those left."""
+    con.execute("DELETE FROM companies")
+    con.execute("""
+        INSERT INTO companies
+        SELECT company_id, arg_min(name, (-articles, length(name), name))
+        FROM (SELECT company_id, name, count(*) AS articles FROM article_companies GROUP BY ALL)
+        GROUP BY company_id""")
     con.execute("DELETE FROM company_aliases")
     con.execute(
         "INSERT INTO company_aliases SELECT DISTINCT company_id, unnest(aliases) FROM article_companies"

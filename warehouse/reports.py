@@ -27,12 +27,14 @@ def query(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence | None = No
 
 
 def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Row counts a person checks first: articles, rejections, facts per kind, companies, deals."""
+    """Row counts a person checks first: articles, rejections, facts per kind, companies, deals as
+    the articles state them (mentions) and consolidated."""
     counts = dict(con.execute("""
         SELECT 'articles', count(*) FROM articles
         UNION ALL SELECT 'rejected', count(*) FROM rejected_files
         UNION ALL SELECT 'facts', count(*) FROM facts
         UNION ALL SELECT 'companies', count(*) FROM companies
+        UNION ALL SELECT 'deal mentions', count(*) FROM article_deals
         UNION ALL SELECT 'deals', count(*) FROM deals""").fetchall())
     per_kind = dict(con.execute("SELECT kind, count(*) FROM facts GROUP BY kind").fetchall())
     return {
@@ -41,6 +43,7 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "facts": counts["facts"],
         **{f"facts.{kind}": per_kind.get(kind, 0) for kind in ("money", "power", "chips")},
         "companies": counts["companies"],
+        "deal mentions": counts["deal mentions"],
         "deals": counts["deals"],
     }
 
