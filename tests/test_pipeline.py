@@ -13,7 +13,8 @@ from pipeline.definitions import defs
 from pipeline.resources import from_environment
 
 TABLES = ["articles", "rejected_files", "extractions", "companies", "company_aliases",
-          "article_companies", "facts", "deals", "deal_parties"]
+          "article_companies", "facts", "article_deals", "article_deal_parties", "deals", "deal_mentions",
+          "deal_figures"]
 
 
 def materialize(instance: dg.DagsterInstance, raise_on_error: bool = True) -> dg.ExecuteInProcessResult:
@@ -65,14 +66,15 @@ def test_materialising_stores_each_fact_with_its_provenance(workspace, instance)
                            EXTRACTOR_VERSION) for f in expected.facts]
         assert all(text[start:end] == fact for _, _, _, _, _, fact, start, end, _, _ in stored)
         parties = workspace.query(
-            "SELECT deal_index, list_sort(list(c.name)) FROM deal_parties JOIN companies c USING (company_id) "
+            "SELECT deal_index, list_sort(list(c.name)) FROM article_deal_parties JOIN companies c USING (company_id) "
             "WHERE article_id = ? GROUP BY deal_index ORDER BY deal_index", [article_id])
         assert parties == [(i, sorted(d.names)) for i, d in enumerate(expected.deals)]
     assert workspace.query("SELECT count(*) FROM facts WHERE article_id = 'openai-amd' AND kind = 'power'")[0][0] >= 1
     # Checks: everything holds, and the rejected files show up as a warning.
     assert checks(result) == {"no_article_dropped": True, "files_readable": False, "facts_grounded": True,
                               "facts_plausible": True, "facts_up_to_date": True, "deal_parties_known": True,
-                              "deals_well_formed": True}
+                              "deals_well_formed": True, "mentions_consolidated": True,
+                              "consolidation_matches_scratch": True}
     assert "broken.json" in metadata(result, "articles")["rejected_files"]
     assert metadata(result, "facts")["dagster/row_count"] == workspace.query("SELECT count(*) FROM facts")[0][0]
 
@@ -95,7 +97,8 @@ def test_adding_changing_and_deleting_files_reextracts_only_those(workspace, ins
     after = dict(workspace.query("SELECT article_id, extracted_at FROM extractions"))
     assert sorted(after) == ["microsoft-nvidia", "openai-amd", "oracle-openai"]
     assert after["microsoft-nvidia"] == before["microsoft-nvidia"]  # untouched article not re-run
-    for table in ["articles", "facts", "deals", "deal_parties", "article_companies", "extractions"]:
+    for table in ["articles", "facts", "article_deals", "article_deal_parties", "article_companies", "extractions",
+                  "deal_mentions"]:
         assert workspace.query(f"SELECT count(*) FROM {table} WHERE article_id = 'anthropic-google'") == [(0,)]
     assert workspace.query("SELECT count(*) FROM companies WHERE name = 'Anthropic'") == [(0,)]
     changed = workspace.query("SELECT text FROM facts WHERE article_id = 'openai-amd' ORDER BY fact_index")
@@ -145,7 +148,7 @@ def test_checks_fail_when_the_warehouse_is_wrong(workspace, instance):
     with duckdb.connect(str(workspace.warehouse)) as con:
         con.execute("UPDATE facts SET start_offset = start_offset + 1 WHERE article_id = 'openai-amd' AND fact_index = 0")
         con.execute("UPDATE facts SET value = -5 WHERE article_id = 'microsoft-nvidia' AND fact_index = 0")
-        con.execute("UPDATE deal_parties SET company_id = NULL WHERE article_id = 'anthropic-google'")
+        con.execute("UPDATE article_deal_parties SET company_id = NULL WHERE article_id = 'anthropic-google'")
         con.execute("INSERT INTO articles SELECT 'ghost', title, url, published, source, path, encoding, text, "
                     "content_hash, loaded_at FROM articles WHERE article_id = 'openai-amd'")
 

@@ -35,6 +35,9 @@ SETTLED = timedelta(days=30)
 CONTRADICTS = 2.0  # deal values further apart than this factor are different deals
 _STAGE = {"proposed": 0, "agreed": 1, "completed": 2, "terminated": 2}
 _ADDITIVE = ("deal_value", "capacity", "count")  # the measures whose disagreement contradicts
+# Parties are listed acting side first: "Maple (buyer), Birch (target)".
+_ROLE_ORDER = ("buyer", "investor", "lender", "supplier", "partner", "target", "investee", "borrower", "customer",
+               "seller", "adviser")
 
 
 @dataclass(frozen=True)
@@ -209,17 +212,20 @@ def consolidate(con: duckdb.DuckDBPyConnection, from_scratch: bool = False) -> C
               con.execute("SELECT article_id, deal_index, deal_id, fingerprint FROM deal_mentions").fetchall()}
     by_key = {m.key: m for m in current}
     removed = stored.keys() - by_key.keys()
+    existing = {d for (d,) in con.execute("SELECT deal_id FROM deals").fetchall()}
+    orphans = existing - {d for d, _ in stored.values()}  # deals whose mentions were deleted by hand
     if from_scratch:
         touched = current
-    else:
-        changed = [m for m in current if stored.get(m.key, (None, None))[1] != m.fingerprint]
+    else:  # a mention is new, says something else, or points at a deal that was deleted
+        changed = [m for m in current if stored.get(m.key, (None, None))[1] != m.fingerprint
+                   or stored[m.key][0] not in existing]
         old_deals = {stored[k][0] for k in removed} | {stored[m.key][0] for m in changed if m.key in stored}
         mates = [m for m in current if m.key in stored and stored[m.key][0] in old_deals]
         touched = block(changed + mates, current) if changed or removed else []
     assignment = assign(touched)
-    gone = {stored[k][0] for k in removed} | {stored[m.key][0] for m in touched if m.key in stored}
+    gone = orphans | {stored[k][0] for k in removed} | {stored[m.key][0] for m in touched if m.key in stored}
     if from_scratch:
-        gone = {d for d, _ in stored.values()}
+        gone = existing | {d for d, _ in stored.values()}
     with transaction(con):
         for table in ("deals", "deal_figures"):
             con.execute(f"DELETE FROM {table} WHERE deal_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(gone)])
@@ -267,8 +273,9 @@ def _parties(group: list[Mention], names: dict[str, str]) -> list[dict]:
         for p in m.parties:
             roles[p.company_id][p.role] += 1
             named.setdefault(p.company_id, p.name)
-    return [{"company_id": c, "company": names.get(c, named[c]),
-             "role": min(counts, key=lambda r: (-counts[r], r))} for c, counts in sorted(roles.items())]
+    parties = [{"company_id": c, "company": names.get(c, named[c]), "role": min(counts, key=lambda r: (-counts[r], r))}
+               for c, counts in roles.items()]
+    return sorted(parties, key=lambda p: (_ROLE_ORDER.index(p["role"]), p["company"], p["company_id"]))
 
 
 def _figures(deal: str, group: list[Mention]) -> list[tuple]:
