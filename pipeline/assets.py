@@ -9,6 +9,7 @@ edited file costs one article's extraction however large the corpus.
 import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from pathlib import Path
 from typing import TypeVar
 
 import dagster as dg
@@ -19,11 +20,13 @@ from pipeline.resources import CorpusResource, ExtractorResource, WarehouseResou
 from warehouse import reports
 from warehouse.articles import load_corpus
 from warehouse.consolidation import consolidate
+from warehouse.deal_report import write_report
 from warehouse.extractions import articles_to_extract, remove_vanished, store_batch
 
 OWNERS = ["team:dealfacts"]
 ARTICLE_RULES_VERSION = "1"   # bump when reading or hashing articles changes
 VIEWS_VERSION = "3"           # bump with a new view migration in warehouse/sql
+REPORT_VERSION = "1"          # bump when the deal report's page changes
 CONSOLIDATION_VERSION = "1"   # bump when the rules of warehouse/consolidation.py change
 PREVIEW = 20                  # ids and rows listed in metadata
 
@@ -134,7 +137,7 @@ def extract(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
             **change,
         })
         yield dg.MaterializeResult(asset_key="deals", metadata={
-            "dagster/row_count": summary["deal mentions"],
+            "dagster/row_count": summary["deal_mentions"],
             "dagster/column_schema": _schema(con, "article_deals"),
             "parties": _count(con, "article_deal_parties"),
             "newest_deals": dg.MetadataValue.md(reports.format_markdown(reports.query(
@@ -210,6 +213,29 @@ def sql_views(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
             **{f"{view} rows": _count(con, _identifier(view)) for view in views},
             "companies_by_deal_value": dg.MetadataValue.md(reports.format_markdown(busiest)),
         })
+
+
+@dg.asset(
+    deps=["sql_views"],
+    group_name="warehouse",
+    owners=OWNERS,
+    code_version=REPORT_VERSION,
+    kinds={"html", "plotly"},
+    description="One self-contained HTML page beside the warehouse (deal_report.html): deal value and capacity "
+    "by month and type, the largest deals with their parties, the companies with the most deals. Opens in any "
+    "browser without a network.",
+)
+def deal_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    path = Path(warehouse.duckdb.database).resolve().with_name("deal_report.html")
+    with warehouse.reader(context.log) as con:
+        report = write_report(con, path)
+    context.log.info(f"deal report with {report.deals} deals written to {path}")
+    return dg.MaterializeResult(metadata={
+        "path": dg.MetadataValue.path(str(path)),
+        "open": dg.MetadataValue.url(path.as_uri()),
+        "deals": report.deals,
+        "charts": report.charts,
+    })
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:

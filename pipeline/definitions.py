@@ -5,13 +5,13 @@ extractor's spaCy model is then loaded once per run rather than once per step.
 """
 import dagster as dg
 
-from pipeline.assets import articles, consolidated_deals, extract, sql_views
+from pipeline.assets import articles, consolidated_deals, deal_report, extract, sql_views
 from pipeline.checks import CHECKS
 from pipeline.resources import from_environment
 from pipeline.sensors import corpus_sensor, refresh_warehouse
 
 defs = dg.Definitions(
-    assets=[articles, extract, consolidated_deals, sql_views],
+    assets=[articles, extract, consolidated_deals, sql_views, deal_report],
     asset_checks=CHECKS,
     jobs=[refresh_warehouse],
     sensors=[corpus_sensor],

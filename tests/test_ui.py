@@ -92,13 +92,13 @@ def test_materialise_everything_from_the_asset_graph(workspace, dagster_ui, tmp_
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1600, "height": 900})
         page.set_default_timeout(60_000)
-        # The graph of every asset: sql_views and everything upstream of it.
-        page.goto(f"{dagster_ui}/assets/sql_views?view=lineage&lineageScope=upstream&lineageDepth=5")
+        # The graph of every asset: deal_report and everything upstream of it.
+        page.goto(f"{dagster_ui}/assets/deal_report?view=lineage&lineageScope=upstream&lineageDepth=7")
         # the first-visit newsletter prompt may cover the page whenever it appears: dismiss it
         skip = page.get_by_role("button", name="Skip")
         page.add_locator_handler(skip, lambda locator: locator.click())
         page.wait_for_load_state("networkidle")
-        for asset in ("articles", "facts", "companies", "deals", "sql_views"):
+        for asset in ("articles", "facts", "companies", "deals", "consolidated_deals", "sql_views", "deal_report"):
             page.get_by_text(asset, exact=True).first.wait_for()
 
         page.get_by_role("button", name="Materialize all").click()
@@ -116,7 +116,7 @@ def test_materialise_everything_from_the_asset_graph(workspace, dagster_ui, tmp_
         facts = workspace.query("SELECT text FROM facts ORDER BY extractor_version, article_id, fact_index")
         assert facts
 
-        page.goto(f"{dagster_ui}/assets/sql_views?view=lineage&lineageScope=upstream&lineageDepth=5")
+        page.goto(f"{dagster_ui}/assets/deal_report?view=lineage&lineageScope=upstream&lineageDepth=7")
         page.get_by_text("Materialized").first.wait_for()
         page.wait_for_timeout(1000)
         page.screenshot(path=str(shots / "ui-lineage.png"))

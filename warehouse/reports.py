@@ -34,7 +34,7 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         UNION ALL SELECT 'rejected', count(*) FROM rejected_files
         UNION ALL SELECT 'facts', count(*) FROM facts
         UNION ALL SELECT 'companies', count(*) FROM companies
-        UNION ALL SELECT 'deal mentions', count(*) FROM article_deals
+        UNION ALL SELECT 'deal_mentions', count(*) FROM article_deals
         UNION ALL SELECT 'deals', count(*) FROM deals""").fetchall())
     per_kind = dict(con.execute("SELECT kind, count(*) FROM facts GROUP BY kind").fetchall())
     return {
@@ -43,7 +43,7 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "facts": counts["facts"],
         **{f"facts.{kind}": per_kind.get(kind, 0) for kind in ("money", "power", "chips")},
         "companies": counts["companies"],
-        "deal mentions": counts["deal mentions"],
+        "deal_mentions": counts["deal_mentions"],
         "deals": counts["deals"],
     }
 
@@ -62,13 +62,13 @@ def newest_facts(con: duckdb.DuckDBPyConnection, limit: int = 10) -> Table:
 
 
 def _figure(value: float | None, low: float | None, high: float | None, unit: str | None) -> str:
-    figure = _cell(value) if value is not None else f"{_cell(low)}–{_cell(high)}"
+    figure = cell(value) if value is not None else f"{cell(low)}–{cell(high)}"
     return f"{figure} {unit}" if unit else figure
 
 
 def format_text(table: Table) -> str:
     """Aligned columns for a terminal; numbers right-aligned, nulls shown as NULL."""
-    cells = [[_cell(v) for v in row] for row in table.rows]
+    cells = [[cell(v) for v in row] for row in table.rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(table.columns)]
     numeric = [all(isinstance(row[i], int | float) or row[i] is None for row in table.rows)
                for i in range(len(table.columns))]
@@ -84,7 +84,7 @@ def format_text(table: Table) -> str:
 def format_markdown(table: Table) -> str:
     """A Markdown table, as the Dagster UI renders metadata."""
     def esc(value: object) -> str:
-        return _cell(value).replace("|", "\\|").replace("\n", " ")
+        return cell(value).replace("|", "\\|").replace("\n", " ")
 
     head = ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
     return "\n".join(head + ["| " + " | ".join(esc(v) for v in row) + " |" for row in table.rows])
@@ -105,7 +105,7 @@ def format_jsonl(table: Table) -> str:
 FORMATS = {"table": format_text, "csv": format_csv, "jsonl": format_jsonl, "markdown": format_markdown}
 
 
-def _cell(value: object) -> str:
+def cell(value: object) -> str:
     if value is None:
         return "NULL"
     if isinstance(value, float):
