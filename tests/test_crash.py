@@ -50,12 +50,12 @@ def inconsistencies(ws) -> list[tuple]:
         GROUP BY e.article_id HAVING count(f.fact_index) <> any_value(e.n_facts)
         UNION ALL
         SELECT e.article_id, 'deals stored: ' || count(d.deal_index) || ' of ' || any_value(e.n_deals)
-        FROM extractions e LEFT JOIN deals d USING (article_id)
+        FROM extractions e LEFT JOIN article_deals d USING (article_id)
         GROUP BY e.article_id HAVING count(d.deal_index) <> any_value(e.n_deals)
         UNION ALL
         SELECT DISTINCT article_id, 'rows without an extraction' FROM (
-            SELECT article_id FROM facts UNION ALL SELECT article_id FROM deals
-            UNION ALL SELECT article_id FROM deal_parties UNION ALL SELECT article_id FROM article_companies)
+            SELECT article_id FROM facts UNION ALL SELECT article_id FROM article_deals
+            UNION ALL SELECT article_id FROM article_deal_parties UNION ALL SELECT article_id FROM article_companies)
         WHERE article_id NOT IN (SELECT article_id FROM extractions)
         UNION ALL
         SELECT article_id, 'extracted from other text' FROM extractions e JOIN articles a USING (article_id)

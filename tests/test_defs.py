@@ -20,13 +20,15 @@ def test_dagster_loads_the_definitions(workspace):
 
 def test_every_asset_says_what_it_is_who_owns_it_and_its_version():
     specs = {spec.key.to_user_string(): spec for spec in defs.resolve_all_asset_specs()}
-    assert set(specs) == {"articles", "facts", "companies", "deals", "sql_views"}
+    assert set(specs) == {"articles", "facts", "companies", "deals", "consolidated_deals", "sql_views", "deal_report"}
     for spec in specs.values():
         assert spec.description and spec.owners and spec.group_name and spec.code_version
     assert {specs[k].code_version for k in ("facts", "companies", "deals")} == {EXTRACTOR_VERSION}
     graph = defs.resolve_asset_graph()
     assert graph.get(dg.AssetKey("deals")).parent_keys == {dg.AssetKey("facts"), dg.AssetKey("companies")}
     assert graph.get(dg.AssetKey("facts")).parent_keys == {dg.AssetKey("articles")}
+    assert graph.get(dg.AssetKey("consolidated_deals")).parent_keys == {dg.AssetKey("deals")}
+    assert graph.get(dg.AssetKey("deal_report")).parent_keys == {dg.AssetKey("sql_views")}
 
 
 def test_checks_cover_articles_facts_and_deals():
@@ -34,7 +36,8 @@ def test_checks_cover_articles_facts_and_deals():
     assert checks == {("articles", "no_article_dropped"), ("articles", "files_readable"),
                       ("facts", "facts_grounded"), ("facts", "facts_plausible"),
                       ("facts", "facts_up_to_date"), ("deals", "deal_parties_known"),
-                      ("deals", "deals_well_formed")}
+                      ("deals", "deals_well_formed"), ("consolidated_deals", "mentions_consolidated"),
+                      ("consolidated_deals", "consolidation_matches_scratch")}
 
 
 def test_the_sensor_is_off_by_default_and_runs_once_per_corpus_change(workspace):

@@ -110,7 +110,7 @@ def test_rows_deleted_by_hand_fail_a_check_and_the_next_run_extracts_them_again(
     before = workspace.query("SELECT article_id, count(*) FROM facts GROUP BY 1 ORDER BY 1")
     with duckdb.connect(str(workspace.warehouse)) as con:
         con.execute("DELETE FROM facts WHERE article_id = 'openai-amd'")
-        con.execute("DELETE FROM deals WHERE article_id = 'microsoft-nvidia'")
+        con.execute("DELETE FROM article_deals WHERE article_id = 'microsoft-nvidia'")
 
     from pipeline.checks import facts_up_to_date
     check = dg.materialize([facts_up_to_date, *_source_assets()], instance=instance,
