@@ -142,7 +142,7 @@ def _guarded(name: str, line: int | None,
 def _storable(article: Article) -> Article:
     """The article if the warehouse can store it: every field valid UTF-8 (no lone surrogate
     such as a JSON "\\ud800"), the id and other fields within their lengths."""
-    for field, value in article.model_dump(exclude={"line"}).items():
+    for field, value in article.model_dump(exclude={"line"}, exclude_computed_fields=True).items():
         if not isinstance(value, str):
             continue
         try:
