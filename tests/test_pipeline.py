@@ -147,7 +147,7 @@ def test_checks_fail_when_the_warehouse_is_wrong(workspace, instance):
         con.execute("UPDATE facts SET value = -5 WHERE article_id = 'microsoft-nvidia' AND fact_index = 0")
         con.execute("UPDATE deal_parties SET company_id = NULL WHERE article_id = 'anthropic-google'")
         con.execute("INSERT INTO articles SELECT 'ghost', title, url, published, source, path, encoding, text, "
-                    "content_hash, loaded_at FROM articles WHERE article_id = 'openai-amd'")
+                    "content_hash, loaded_at, published_at FROM articles WHERE article_id = 'openai-amd'")
 
     result = materialize(instance)
 
