@@ -88,7 +88,7 @@ def to_record(doc: Doc, article: Article) -> ArticleFacts:
             sentence=sentence,
         ))
     return ArticleFacts(
-        id=article.id, title=article.title, url=article.url, published=article.published,
+        id=article.id, title=article.title, url=article.url, published=article.published, published_at=article.published_at,
         companies=[Company(name=name, aliases=aliases) for name, aliases in doc._.companies],
         facts=facts, deals=deals,
     )

@@ -1,9 +1,12 @@
 """Pydantic records: the contract between the extractor, the CLI, the pipeline and the warehouse."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+from extractors.dates import read_published
 
 Kind = Literal["money", "power", "chips"]
 Qualifier = Literal["exact", "approx", "up_to", "more_than", "less_than", "range", "magnitude"]
@@ -23,6 +26,16 @@ class Article(BaseModel):
     path: str | None = Field(None, description="file the article came from")
     line: int | None = Field(None, description="line of that file, for a JSONL article")
     encoding: str | None = Field(None, description="text encoding the file was decoded with")
+
+    @computed_field(description="`published` as a UTC timestamp without zone; null if absent or unreadable")
+    @property
+    def published_at(self) -> datetime | None:
+        return read_published(self.published)[0]
+
+    @computed_field(description="why `published` gives no timestamp (`not a date`, `no day`…); null if it does")
+    @property
+    def date_problem(self) -> str | None:
+        return read_published(self.published)[1]
 
 
 class Rejection(BaseModel):
@@ -126,6 +139,7 @@ class ArticleFacts(BaseModel):
     title: str | None = None
     url: str | None = None
     published: str | None = None
+    published_at: datetime | None = Field(None, description="`published` as a UTC timestamp without zone")
     companies: list[Company] = []
     facts: list[Fact] = []
     deals: list[Deal] = []

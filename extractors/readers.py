@@ -23,7 +23,9 @@ import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 from charset_normalizer import from_bytes
 
+from extractors.html_meta import page_fields
 from extractors.models import Article, Rejection
+from extractors.titles import headline
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +144,7 @@ def _guarded(name: str, line: int | None,
 def _storable(article: Article) -> Article:
     """The article if the warehouse can store it: every field valid UTF-8 (no lone surrogate
     such as a JSON "\\ud800"), the id and other fields within their lengths."""
-    for field, value in article.model_dump(exclude={"line"}).items():
+    for field, value in article.model_dump(exclude={"line"}, exclude_computed_fields=True).items():
         if not isinstance(value, str):
             continue
         try:
@@ -268,7 +270,8 @@ def _parse_text(text: str, name: str, stem: str, encoding: str) -> Iterator[Arti
     """Plain text or Markdown, with optional YAML front matter between two `---` lines.
 
     The body is kept exactly as written, bar blank lines at either end, because extracted
-    fact offsets point into it.
+    fact offsets point into it. Without a `title` in front matter, a first line that reads as
+    a headline is the title (`titles.headline`); it stays in the text too.
     """
     fields: Mapping[str, Any] = {}
     if _FRONT_MATTER_START.match(text):
@@ -277,7 +280,10 @@ def _parse_text(text: str, name: str, stem: str, encoding: str) -> Iterator[Arti
             raise _Rejected("YAML front matter opened with '---' is never closed by a '---' line")
         fields = _front_matter(match.group(1) or "")
         text = text[match.end() :]
-    yield _article(fields, _LEADING_BLANK_LINES.sub("", text).rstrip(), stem, name, encoding)
+    text = _LEADING_BLANK_LINES.sub("", text).rstrip()
+    if fields.get("title") in (None, ""):
+        fields = {**fields, "title": headline(text)}
+    yield _article(fields, text, stem, name, encoding)
 
 
 def _front_matter(source: str) -> Mapping[str, Any]:
@@ -295,14 +301,7 @@ def _front_matter(source: str) -> Mapping[str, Any]:
 def _parse_html(text: str, name: str, stem: str, encoding: str) -> Iterator[Article | Rejection]:
     """The article's own text: boilerplate dropped, one line per block element."""
     soup = BeautifulSoup(text, "lxml")
-    time = soup.find("time", datetime=True)
-    canonical = soup.find("link", rel="canonical")
-    # Read before boilerplate is skipped: the <time> and <h1> often sit in a <header>.
-    fields = {
-        "title": _tag_text(soup.title) or _tag_text(soup.find("h1")),
-        "url": (canonical and canonical.get("href")) or _meta(soup, "og:url"),
-        "published": _meta(soup, "article:published_time") or (time and time["datetime"]),
-    }
+    fields = page_fields(soup)
     root = _outside_boilerplate(soup, "article") or _outside_boilerplate(soup, "main") or soup.body or soup
     lines = (" ".join(line.split()) for line in _block_text(root).split("\n"))
     yield _article(fields, "\n".join(line for line in lines if line), stem, name, encoding)
@@ -338,15 +337,6 @@ def _block_text(root: Tag) -> str:
         elif type(node) is NavigableString:  # not a Comment, CData or Doctype
             parts.append(re.sub(r"\s+", " ", node))
     return "".join(parts)
-
-
-def _tag_text(tag: Tag | None) -> str:
-    return " ".join(tag.get_text().split()) if tag else ""
-
-
-def _meta(soup: BeautifulSoup, key: str) -> str | None:
-    tag = soup.find("meta", attrs={"property": key}) or soup.find("meta", attrs={"name": key})
-    return tag.get("content") if tag else None
 
 
 def _parse_json(text: str, name: str, stem: str, encoding: str) -> Iterator[Article | Rejection]:

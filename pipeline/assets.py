@@ -24,7 +24,7 @@ from warehouse.deal_report import write_report
 from warehouse.extractions import articles_to_extract, remove_vanished, store_batch
 
 OWNERS = ["team:dealfacts"]
-ARTICLE_RULES_VERSION = "1"   # bump when reading or hashing articles changes
+ARTICLE_RULES_VERSION = "2"   # bump when reading or hashing articles changes (2: published_at, titles)
 VIEWS_VERSION = "3"           # bump with a new view migration in warehouse/sql
 REPORT_VERSION = "1"          # bump when the deal report's page changes
 CONSOLIDATION_VERSION = "1"   # bump when the rules of warehouse/consolidation.py change
@@ -39,8 +39,9 @@ T = TypeVar("T")
     code_version=ARTICLE_RULES_VERSION,
     kinds={"duckdb"},
     description="Articles parsed from the corpus folder, one row each with a content hash "
-    "(tables `articles`, `rejected_files`). Files that cannot be read become rejections "
-    "and never stop the others.",
+    "and the publication date as a timestamp (tables `articles`, `rejected_files`). Files that "
+    "cannot be read become rejections and never stop the others; a date that cannot be read is "
+    "null and listed.",
 )
 def articles(context: dg.AssetExecutionContext, corpus: CorpusResource,
              warehouse: WarehouseResource) -> dg.MaterializeResult:
@@ -51,13 +52,18 @@ def articles(context: dg.AssetExecutionContext, corpus: CorpusResource,
         schema = _schema(con, "articles")
     context.log.info(
         f"{load.read} read: {len(load.added)} added, {len(load.changed)} changed, "
-        f"{len(load.moved)} moved, {len(load.deleted)} deleted, {load.unchanged} unchanged, "
-        f"{len(load.rejections)} rejected in {time.monotonic() - started:.1f}s"
+        f"{len(load.moved)} moved, {len(load.redated)} redated, {len(load.deleted)} deleted, "
+        f"{load.unchanged} unchanged, {len(load.rejections)} rejected, "
+        f"{len(load.unreadable_dates)} with an unreadable date in {time.monotonic() - started:.1f}s"
     )
     if load.rejections:  # one line per file (and JSONL line) with the reason, in the run's log
         context.log.warning(f"{len(load.rejections)} rejected:\n" + "\n".join(f"rejected {r}" for r in load.rejections))
+    if load.unreadable_dates:  # stored all the same, with published_at null
+        context.log.warning(f"{len(load.unreadable_dates)} with a date that could not be read:\n" + "\n".join(
+            f"{article_id}: published {published!r}: {why}" for article_id, published, why in load.unreadable_dates))
     rejected = reports.Table(["path", "line", "reason"],
                              [(r.path, r.line, r.reason) for r in load.rejections[:50]])
+    undated = reports.Table(["article_id", "published", "reason"], load.unreadable_dates[:50])
     return dg.MaterializeResult(metadata={
         "dagster/row_count": stored,
         "dagster/column_schema": schema,
@@ -66,11 +72,15 @@ def articles(context: dg.AssetExecutionContext, corpus: CorpusResource,
         "added": len(load.added),
         "changed": len(load.changed),
         "moved": len(load.moved),
+        "redated": len(load.redated),
         "deleted": len(load.deleted),
         "unchanged": load.unchanged,
         "rejected": len(load.rejections),
         "rejected_files": dg.MetadataValue.md(reports.format_markdown(rejected) if load.rejections
                                               else "No rejected files."),
+        "dates unreadable": len(load.unreadable_dates),
+        "unreadable_dates": dg.MetadataValue.md(reports.format_markdown(undated) if load.unreadable_dates
+                                                else "Every date was read."),
         "changed_ids": dg.MetadataValue.md(_id_list(load.added + load.changed + load.deleted)),
     })
 

@@ -15,7 +15,8 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
 
 
 def test_extract_prints_one_json_object_per_article(tmp_path):
-    (tmp_path / "a.md").write_text(f"---\ntitle: Oracle buys GPUs\nurl: https://example.com/a\n---\n{STORY}\n")
+    (tmp_path / "a.md").write_text(f"---\ntitle: Oracle buys GPUs\nurl: https://example.com/a\n"
+                                   f"published: Nov 3, 2025 2:05 PM EST\n---\n{STORY}\n")
     (tmp_path / "feed.jsonl").write_text(
         json.dumps({"id": "b", "title": "Feed story", "text": STORY}) + "\n"
         + json.dumps({"id": "c", "text": "Tesla will spend $5 billion on 2 GW of solar."}) + "\n")
@@ -25,6 +26,9 @@ def test_extract_prints_one_json_object_per_article(tmp_path):
     assert [r["id"] for r in rows] == ["a", "b", "c"]
     a = rows[0]
     assert (a["title"], a["url"]) == ("Oracle buys GPUs", "https://example.com/a")
+    # the date as written, and as a UTC timestamp; none where the article gives none
+    assert (a["published"], a["published_at"]) == ("Nov 3, 2025 2:05 PM EST", "2025-11-03T19:05:00")
+    assert (rows[1]["published"], rows[1]["published_at"]) == (None, None)
     kinds = {(f["kind"], f["value"]) for f in a["facts"]}
     assert kinds == {("chips", 50000.0), ("money", 2.5e9)}
     assert {c["name"] for c in a["companies"]} == {"Oracle", "Nvidia"}
@@ -69,4 +73,6 @@ def test_schema_describes_the_records():
     fact = schema["$defs"]["Fact"]["properties"]
     assert {"kind", "value", "low", "high", "qualifier", "currency", "per", "chip", "vendor",
             "companies", "text", "start", "end", "sentence"} <= set(fact)
-    assert set(schema["properties"]) == {"id", "title", "url", "published", "companies", "facts", "deals"}
+    assert set(schema["properties"]) == {"id", "title", "url", "published", "published_at", "companies", "facts",
+                                         "deals"}
+    assert schema["properties"]["published_at"]["anyOf"][0] == {"format": "date-time", "type": "string"}

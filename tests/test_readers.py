@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import logging
@@ -93,6 +94,23 @@ def test_front_matter_timestamp_becomes_iso_and_crlf_front_matter_is_read(tmp_pa
 def test_empty_front_matter_is_allowed(tmp_path):
     article = only_article(read_file(write(tmp_path / "c.md", "---\n---\nJust the body.")))
     assert (article.id, article.text, article.title) == ("c", "Just the body.", None)
+
+
+def test_plain_text_headline_is_the_title_and_stays_in_the_text(tmp_path):
+    text = "Nvidia to invest $5bn in Intel\n\nNvidia said on Thursday it would invest $5 billion in Intel."
+    article = only_article(read_file(write(tmp_path / "nvidia.txt", text + "\n")))
+    assert (article.title, article.text) == ("Nvidia to invest $5bn in Intel", text)
+    given = only_article(read_file(write(tmp_path / "given.txt", "---\ntitle: Given\n---\n" + text)))
+    assert (given.title, given.text) == ("Given", text)
+    wrapped = "Showers continued throughout the week in\nthe Bahia cocoa zone.\n\nMore."
+    assert only_article(read_file(write(tmp_path / "wrapped.txt", wrapped))).title is None
+
+
+def test_front_matter_dates_are_read_as_utc_timestamps(tmp_path):
+    aware = only_article(read_file(write(tmp_path / "a.md", "---\npublished: 2024-05-01 10:30:00+02:00\n---\nBody.")))
+    assert aware.published_at == dt.datetime(2024, 5, 1, 8, 30)
+    day = only_article(read_file(write(tmp_path / "b.md", "---\npublished: 2024-05-01\n---\nBody.")))
+    assert (day.published, day.published_at) == ("2024-05-01", dt.datetime(2024, 5, 1))
 
 
 @pytest.mark.parametrize(
@@ -210,6 +228,67 @@ def test_html_with_only_boilerplate_has_no_text(tmp_path):
         tmp_path / "nav.html", "<html><body><nav>Menu</nav><script>x()</script></body></html>"
     )
     assert only_rejection(read_file(path), path).reason == "article has no text"
+
+
+def html_page(head: str, body: str = "<article><p>Nvidia will invest $5 billion in Intel.</p></article>") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def ld(data) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    # og:title, else JSON-LD headline, else <title>; each without the site's name after it
+    ('<title>Nvidia, Intel in talks | Example Markets</title>'
+     '<meta property="og:title" content="Nvidia to invest $5bn in Intel">', "Nvidia to invest $5bn in Intel"),
+    ('<title>Nvidia, Intel in talks | Example Markets</title>' + ld({"@type": "NewsArticle", "headline": "Nvidia deal"}),
+     "Nvidia deal"),
+    ('<title>Nvidia to invest $5bn in Intel | Example Markets</title>'
+     '<meta property="og:site_name" content="Example Markets">', "Nvidia to invest $5bn in Intel"),
+    ('<title>Nvidia to invest $5bn in Intel | Example Markets</title>'
+     + ld({"@graph": [{"@type": "WebSite", "name": "Example Markets"}, {"@type": "WebPage"}]}),
+     "Nvidia to invest $5bn in Intel"),
+    ('<title>Nvidia to invest $5bn in Intel — Chip Daily</title>'
+     + ld([{"@type": "NewsArticle", "datePublished": "2025-11-03", "publisher": {"name": "Chip Daily"}}]),
+     "Nvidia to invest $5bn in Intel"),
+    ('<title>Nvidia to invest $5bn in Intel - The Verge</title>'
+     '<link rel="canonical" href="https://www.theverge.com/2025/11/3/nvidia-intel">', "Nvidia to invest $5bn in Intel"),
+    ('<meta property="og:title" content="Nvidia to invest $5bn in Intel - Reuters">', "Nvidia to invest $5bn in Intel"),
+    # a dash in the title, or a last segment that is no site name, stays
+    ('<title>Nvidia-Intel deal talks – chips and foundry</title><meta property="og:site_name" content="Example">',
+     "Nvidia-Intel deal talks – chips and foundry"),
+    ('<title>A – B merger talks</title>', "A – B merger talks"),
+])
+def test_html_title_prefers_og_title_and_headline_and_loses_the_site_name(tmp_path, head, title):
+    assert only_article(read_file(write(tmp_path / "page.html", html_page(head)))).title == title
+
+
+@pytest.mark.parametrize(("head", "body", "published"), [
+    ('<meta property="article:published_time" content="2025-11-03T14:05:00+01:00">'
+     + ld({"datePublished": "2025-11-01"}), '<article><time datetime="2025-10-01">x</time><p>Body.</p></article>',
+     "2025-11-03T14:05:00+01:00"),
+    (ld({"@context": "https://schema.org", "@graph": [{"@type": "WebPage"},
+                                                      {"@type": "NewsArticle", "datePublished": "Nov. 3, 2025"}]}),
+     '<article><time datetime="2025-10-01">x</time><p>Body.</p></article>', "Nov. 3, 2025"),
+    (ld([{"@type": "BreadcrumbList"}, {"@type": "NewsArticle", "datePublished": "Tue, 03 Nov 2025 14:05:00 GMT"}]),
+     "<article><p>Body.</p></article>", "Tue, 03 Nov 2025 14:05:00 GMT"),
+    # a script that is not JSON, or a date that is not text, is skipped for the next source
+    ('<script type="application/ld+json">{"datePublished": </script>' + ld({"datePublished": ["2025-11-01"]}),
+     '<header><time datetime="2025-11-03">3 Nov</time></header><article><p>Body.</p></article>', "2025-11-03"),
+])
+def test_html_date_from_meta_else_json_ld_else_time(tmp_path, head, body, published):
+    article = only_article(read_file(write(tmp_path / "page.html", html_page(head, body))))
+    assert article.published == published
+    assert article.published_at is not None and article.published_at.date().isoformat() == "2025-11-03"
+
+
+def test_an_unreadable_date_is_kept_as_written_and_the_article_stored(tmp_path):
+    page = html_page('<meta property="article:published_time" content="Q3 results">')
+    article = only_article(read_file(write(tmp_path / "page.html", page)))
+    assert (article.published, article.published_at, article.date_problem) == ("Q3 results", None, "not a date")
+    feed = write(tmp_path / "feed.jsonl", json.dumps({"id": "r", "published": "2025", "text": "Body."}) + "\n")
+    assert only_article(read_file(feed)).date_problem == "no month or day"
 
 
 # --- JSON and JSONL -----------------------------------------------------------------------

@@ -29,7 +29,7 @@ PAGE = """<!doctype html><html><head><title>Oracle buys chips</title>
 <script>document.write("SCRIPT TEXT"); if (a < b && c > d) {}</script></head>
 <body><nav>NAV TEXT</nav><!-- COMMENT TEXT -->
 <article><h1>Oracle buys chips</h1><p>Oracle will buy 131,072 GPUs for $40 billion.</p>
-<script type="application/ld+json">{"headline": "JSONLD TEXT"}</script>
+<script type="application/ld+json">{"@type": "Organization", "name": "JSONLD TEXT"}</script>
 <p>It is <!-- INLINE COMMENT --> the largest order.</p></article>
 <footer>FOOTER TEXT</footer></body></html>"""
 

@@ -1,6 +1,7 @@
 """The warehouse on its own: versioned schema, content-hashed loads, atomic batches, views, audits."""
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -84,6 +85,30 @@ def test_loading_sorts_articles_into_added_changed_moved_deleted_unchanged(con):
     assert con.execute("SELECT count(*) FROM rejected_files").fetchone() == (0,)
     assert load_corpus(con, [a]).deleted == ["b", "c"]
     assert content_hash(c) == content_hash(c.model_copy(update={"path": "elsewhere", "encoding": "latin-1"}))
+
+
+def test_dates_are_stored_as_timestamps_and_a_date_read_anew_rewrites_the_row(con):
+    a = Article(id="a", text="text a", path="c/a.txt", published="Tue, 03 Nov 2025 14:05:00 +0100")
+    b = Article(id="b", text="text b", path="c/b.txt", published="Q3 results")
+    c = Article(id="c", text="text c", path="c/c.txt")
+    first = load_corpus(con, [a, b, c])
+    assert first.unreadable_dates == [("b", "Q3 results", "not a date")]
+    assert con.execute("SELECT article_id, published, published_at FROM articles ORDER BY 1").fetchall() == [
+        ("a", "Tue, 03 Nov 2025 14:05:00 +0100", dt.datetime(2025, 11, 3, 13, 5)),
+        ("b", "Q3 results", None), ("c", None, None)]
+    todo = articles_to_extract(con, "v1")
+    store_batch(con, [ArticleFacts(id=x.id) for x in todo.values()], {x.id: h for h, x in todo.items()}, "v1")
+
+    # as in a warehouse stored before published_at, or by other date rules
+    con.execute("UPDATE articles SET published_at = NULL WHERE article_id = 'a'")
+    con.execute("UPDATE articles SET published_at = TIMESTAMP '1999-01-01' WHERE article_id = 'b'")
+    again = load_corpus(con, [a, b, c])
+
+    assert (again.redated, again.changed, again.unchanged, again.read) == (["a", "b"], [], 1, 3)
+    assert con.execute("SELECT article_id, published_at FROM articles ORDER BY 1").fetchall() == [
+        ("a", dt.datetime(2025, 11, 3, 13, 5)), ("b", None), ("c", None)]
+    assert articles_to_extract(con, "v1") == {}  # same content: nothing to extract again
+    assert load_corpus(con, [a, b, c]).unchanged == 3
 
 
 def test_stored_facts_deals_and_companies_follow_the_extraction(con):
