@@ -136,10 +136,10 @@ def test_the_warehouse_holds_each_real_world_deal_once_with_its_history(tmp_path
         ("Maple (buyer), Birch (target)", "completed", 3, "2024-01-10", "2024-09-01", True),
         ("Maple (buyer), Cedar (target)", "agreed", 1, "2024-03-05", "2024-03-05", False),
         ("Oak (buyer), Elm (target)", "agreed", 1, "2024-04-01", "2024-04-01", False)]
-    assert con.execute("SELECT value, articles FROM deal_figures JOIN deal_roles USING (deal_id) "
+    assert con.execute("SELECT value, f.articles FROM deal_figures f JOIN deal_roles USING (deal_id) "
                        "WHERE company = 'Birch' ORDER BY value").fetchall() == [
         (2.6e9, ["maple-agrees"]), (2.65e9, ["birch-closes"])]
-    assert con.execute("SELECT article_id, status FROM deal_history JOIN deal_roles USING (deal_id) "
+    assert con.execute("SELECT article_id, h.status FROM deal_history h JOIN deal_roles USING (deal_id) "
                        "WHERE company = 'Birch' ORDER BY published_at").fetchall() == [
         ("maple-talks", "proposed"), ("maple-agrees", "agreed"), ("birch-closes", "completed")]
     # Maple's deals count once each, however many articles report them
