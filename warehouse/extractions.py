@@ -19,7 +19,7 @@ _PER_ARTICLE = ("facts", "deals", "deal_parties", "article_companies", "extracti
 
 _FACT_COLUMNS = ("article_id", "fact_index", "kind", "value", "low", "high", "qualifier",
                  "currency", "per", "chip", "vendor", "companies", "text", "start_offset",
-                 "end_offset", "sentence", "extractor_version")
+                 "end_offset", "sentence", "extractor_version", "measure")
 
 
 # Per extraction, the facts and deals it stored and those there now: rows deleted (or added)
@@ -107,7 +107,7 @@ def _rows(results: list[ArticleFacts], company_ids: dict[str, int], version: str
         rows["article_companies"] += [(r.id, company_ids[name], sorted(a)) for name, a in aliases.items()]
         rows["facts"] += [
             (r.id, i, f.kind, f.value, f.low, f.high, f.qualifier, f.currency, f.per, f.chip,
-             f.vendor, f.companies, f.text, f.start, f.end, f.sentence, version)
+             f.vendor, f.companies, f.text, f.start, f.end, f.sentence, version, f.measure)
             for i, f in enumerate(r.facts)
         ]
         canonical = {name.casefold(): name for name in aliases}
