@@ -48,6 +48,7 @@ test: install chromium
 bench: install
 	$(BIN)/python bench/bench.py
 
-# F1 of every kind, companies and deals on the dev set and the held-out gold sets
+# F1 of every kind, companies and deals on the dev set and the held-out gold sets; measures' accuracy
 quality: install
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/measure_quality.py

@@ -13,20 +13,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
-GOLD_SETS = [EVAL / "dev.jsonl", *sorted((ROOT / "tests" / "extraction" / "gold").glob("*.jsonl"))]
+GOLD = ROOT / "tests" / "extraction" / "gold"
+MEASURES = GOLD / "measures.jsonl"  # labels of facts of the other sets, not a set of articles
+GOLD_SETS = [EVAL / "dev.jsonl", *sorted(p for p in GOLD.glob("*.jsonl") if p != MEASURES)]
+
+
+def extract(articles: list[dict], pred: Path) -> None:
+    """`dealfacts extract` on gold articles (id, title and text only), its JSONL into `pred`."""
+    source = pred.with_name("articles.jsonl")
+    with open(source, "w", encoding="utf-8") as out:
+        for a in articles:
+            out.write(json.dumps({"id": a["id"], "title": a.get("title"), "text": a["text"]}) + "\n")
+    dealfacts = Path(sys.executable).parent / "dealfacts"
+    with open(pred, "w", encoding="utf-8") as fh:
+        subprocess.run([dealfacts, "extract", str(source)], stdout=fh, check=True)
 
 
 def score(gold: Path) -> dict:
     """score.py's JSON report for `dealfacts extract` on the articles of `gold`."""
     with tempfile.TemporaryDirectory() as tmp:
-        articles, pred = Path(tmp) / "articles.jsonl", Path(tmp) / "pred.jsonl"
-        with open(gold, encoding="utf-8") as src, open(articles, "w", encoding="utf-8") as out:
-            for line in src:
-                a = json.loads(line)
-                out.write(json.dumps({"id": a["id"], "title": a.get("title"), "text": a["text"]}) + "\n")
-        dealfacts = Path(sys.executable).parent / "dealfacts"
-        with open(pred, "w", encoding="utf-8") as fh:
-            subprocess.run([dealfacts, "extract", str(articles)], stdout=fh, check=True)
+        pred = Path(tmp) / "pred.jsonl"
+        extract([json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()], pred)
         report = subprocess.run([sys.executable, EVAL / "score.py", gold, pred, "--json"],
                                 capture_output=True, text=True, check=True).stdout
     return json.loads(report)

@@ -13,7 +13,7 @@ from extractors.references import Mentions, references, resolve
 from extractors.sentences import normalise
 
 # bump when a rule or data file changes what is extracted: the pipeline re-extracts on change
-EXTRACTOR_VERSION = "0.9.0"
+EXTRACTOR_VERSION = "0.10.0"
 
 
 class Extractor:
@@ -82,7 +82,7 @@ def to_record(doc: Doc, article: Article) -> ArticleFacts:
         facts.append(Fact(
             kind=span.label_, value=span._.value, low=span._.low, high=span._.high,
             qualifier=span._.qualifier, currency=span._.currency, per=span._.per,
-            chip=span._.chip, vendor=span._.vendor,
+            chip=span._.chip, vendor=span._.vendor, measure=span._.measure,
             companies=list(dict.fromkeys(in_deals or sentence_companies(span, mentions))),
             text=article.text[span.start_char:span.end_char], start=span.start_char, end=span.end_char,
             sentence=sentence,

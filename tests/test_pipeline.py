@@ -60,11 +60,11 @@ def test_materialising_stores_each_fact_with_its_provenance(workspace, instance)
     for article_id, (title, published, text) in sorted(workspace.articles.items()):
         expected = extractor.extract(Article(id=article_id, title=title, published=published, text=text))
         stored = workspace.query(
-            "SELECT kind, value, low, high, qualifier, text, start_offset, end_offset, sentence, extractor_version "
+            "SELECT kind, value, low, high, qualifier, text, start_offset, end_offset, sentence, extractor_version, measure "
             "FROM facts WHERE article_id = ? ORDER BY fact_index", [article_id])
         assert stored == [(f.kind, f.value, f.low, f.high, f.qualifier, f.text, f.start, f.end, f.sentence,
-                           EXTRACTOR_VERSION) for f in expected.facts]
-        assert all(text[start:end] == fact for _, _, _, _, _, fact, start, end, _, _ in stored)
+                           EXTRACTOR_VERSION, f.measure) for f in expected.facts]
+        assert all(text[start:end] == fact for _, _, _, _, _, fact, start, end, _, _, _ in stored)
         parties = workspace.query(
             "SELECT deal_index, list_sort(list(c.name)) FROM article_deal_parties JOIN companies c USING (company_id) "
             "WHERE article_id = ? GROUP BY deal_index ORDER BY deal_index", [article_id])

@@ -26,8 +26,9 @@ def fact(kind: str, phrase: str, value: float, **fields) -> Fact:
 NVIDIA_ACME = ArticleFacts(
     id="a1",
     companies=[Company(name="Nvidia", aliases=["NVIDIA Corp"]), Company(name="Acme", aliases=["Acme Corp"])],
-    facts=[fact("chips", "10,000 H100 chips", 10_000, chip="H100", vendor="Nvidia", companies=["Nvidia", "Acme"]),
-           fact("money", "$1.5 billion", 1.5e9, currency="USD", companies=["Acme"])],
+    facts=[fact("chips", "10,000 H100 chips", 10_000, chip="H100", vendor="Nvidia", companies=["Nvidia", "Acme"],
+                measure="count"),
+           fact("money", "$1.5 billion", 1.5e9, currency="USD", companies=["Acme"], measure="deal_value")],
     deals=[Deal(type="supply", status="agreed", parties=[{"name": "Nvidia", "role": "supplier"},
                                                          {"name": "Acme Corp", "role": "customer"}],
                 facts=[0, 1], text=TEXT[:-1], start=0, end=len(TEXT) - 1)],
@@ -117,10 +118,10 @@ def test_stored_facts_deals_and_companies_follow_the_extraction(con):
 
     store_batch(con, [NVIDIA_ACME], hashes, "v1")
 
-    assert con.execute("SELECT kind, value, text, start_offset, end_offset, sentence, extractor_version FROM facts "
-                       "ORDER BY fact_index").fetchall() == [
-        ("chips", 10_000, "10,000 H100 chips", 19, 36, TEXT, "v1"),
-        ("money", 1.5e9, "$1.5 billion", 54, 66, TEXT, "v1")]
+    assert con.execute("SELECT kind, value, text, start_offset, end_offset, sentence, extractor_version, measure "
+                       "FROM facts ORDER BY fact_index").fetchall() == [
+        ("chips", 10_000, "10,000 H100 chips", 19, 36, TEXT, "v1", "count"),
+        ("money", 1.5e9, "$1.5 billion", 54, 66, TEXT, "v1", "deal_value")]
     assert con.execute("SELECT type, status, parties, roles, kind, value FROM deal_facts "
                        "ORDER BY fact_index").fetchall() == [
         ("supply", "agreed", ["Acme", "Nvidia"], {"Nvidia": "supplier", "Acme": "customer"}, "chips", 10_000),

@@ -22,7 +22,7 @@ _PER_ARTICLE = ("facts", "article_deals", "article_deal_parties", "article_compa
 _COLUMNS = {
     "article_companies": ("article_id", "company_id", "name", "aliases"),
     "facts": ("article_id", "fact_index", "kind", "value", "low", "high", "qualifier", "currency", "per", "chip",
-              "vendor", "companies", "text", "start_offset", "end_offset", "sentence", "extractor_version"),
+              "vendor", "companies", "text", "start_offset", "end_offset", "sentence", "extractor_version", "measure"),
     "article_deals": ("article_id", "deal_index", "fact_indexes", "type", "status", "text", "start_offset",
                       "end_offset", "extractor_version"),
     "article_deal_parties": ("article_id", "deal_index", "party", "role", "company_id"),
@@ -105,7 +105,7 @@ def _rows(results: list[ArticleFacts], version: str) -> dict[str, list[tuple]]:
         rows["article_companies"] += [(r.id, cid, name, sorted(a)) for cid, (name, a) in ids.items()]
         rows["facts"] += [
             (r.id, i, f.kind, f.value, f.low, f.high, f.qualifier, f.currency, f.per, f.chip,
-             f.vendor, f.companies, f.text, f.start, f.end, f.sentence, version)
+             f.vendor, f.companies, f.text, f.start, f.end, f.sentence, version, f.measure)
             for i, f in enumerate(r.facts)
         ]
         canonical = {name.casefold(): name for name in aliases}
