@@ -129,8 +129,8 @@ def test_stored_facts_deals_and_companies_follow_the_extraction(con):
     consolidate(con)
     assert con.execute("SELECT company_id, company, role, articles FROM deal_roles ORDER BY company").fetchall() == [
         ("acme", "Acme", "customer", 1), ("nvidia", "Nvidia", "supplier", 1)]
-    assert con.execute("SELECT company, deals, chips FROM company_totals ORDER BY company").fetchall() == [
-        ("Acme", 1, 10_000), ("Nvidia", 1, 10_000)]
+    assert con.execute("SELECT company, deals, deal_value_usd, chips FROM company_totals ORDER BY company").fetchall() == [
+        ("Acme", 1, 1.5e9, 10_000), ("Nvidia", 1, 1.5e9, 10_000)]
     assert con.execute("SELECT c.name, a.alias FROM company_aliases a JOIN companies c USING (company_id) "
                        "ORDER BY 1").fetchall() == [("Acme", "Acme Corp"), ("Nvidia", "NVIDIA Corp")]
     assert articles_to_extract(con, "v1") == {}
