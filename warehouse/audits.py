@@ -77,8 +77,8 @@ def unknown_companies(con: duckdb.DuckDBPyConnection) -> Findings:
         UNION ALL
         SELECT f.article_id, 'fact ' || f.fact_index, u.name, 'not a company of the article'
         FROM facts f, unnest(f.companies) AS u(name)
-        WHERE NOT EXISTS (SELECT 1 FROM article_companies ac JOIN companies c USING (company_id)
-                          WHERE ac.article_id = f.article_id AND c.name = u.name)
+        WHERE NOT EXISTS (SELECT 1 FROM article_companies ac
+                          WHERE ac.article_id = f.article_id AND (ac.name = u.name OR list_contains(ac.aliases, u.name)))
         UNION ALL
         SELECT d.article_id, 'deal ' || d.deal_index, 'fact ' || u.i, 'no such fact'
         FROM article_deals d, unnest(d.fact_indexes) AS u(i)

@@ -11,16 +11,20 @@ JOIN article_companies ac ON ac.article_id = f.article_id
 JOIN companies c USING (company_id);
 COMMENT ON VIEW company_facts IS 'One row per fact and company it concerns.';
 
--- One row per real-world deal: parties, roles, the figures most reports give, and the sources.
+-- One row per real-world deal: parties, roles, its latest figures, and the sources.
 CREATE VIEW deal_overview AS
-WITH headline AS (  -- per deal and figure, the value stated by the most articles (then the larger)
+WITH stated AS (  -- each figure with the date of the latest article stating it
+    SELECT f.*, (SELECT coalesce(max(a.published_at), TIMESTAMP '0001-01-01') FROM articles a
+                 WHERE list_contains(f.articles, a.article_id)) AS last_stated
+    FROM deal_figures f WHERE f.value IS NOT NULL
+), headline AS (  -- per deal and figure: the one stated latest (a raised offer, the final price), then by most articles
     SELECT deal_id,
-           arg_max(value, (len(articles), value)) FILTER (kind = 'money' AND measure = 'deal_value' AND currency = 'USD') AS value_usd,
-           arg_max(value, (len(articles), value)) FILTER (kind = 'money' AND measure = 'deal_value') AS value,
-           arg_max(currency, (len(articles), value)) FILTER (kind = 'money' AND measure = 'deal_value') AS currency,
-           arg_max(value, (len(articles), value)) FILTER (kind = 'power' AND measure = 'capacity') / 1e9 AS capacity_gw,
-           arg_max(value, (len(articles), value)) FILTER (kind = 'chips' AND measure = 'count') AS chips
-    FROM deal_figures WHERE value IS NOT NULL
+           arg_max(value, (last_stated, len(articles), value)) FILTER (kind = 'money' AND measure = 'deal_value' AND currency = 'USD') AS value_usd,
+           arg_max(value, (last_stated, len(articles), value)) FILTER (kind = 'money' AND measure = 'deal_value') AS value,
+           arg_max(currency, (last_stated, len(articles), value)) FILTER (kind = 'money' AND measure = 'deal_value') AS currency,
+           arg_max(value, (last_stated, len(articles), value)) FILTER (kind = 'power' AND measure = 'capacity') / 1e9 AS capacity_gw,
+           arg_max(value, (last_stated, len(articles), value)) FILTER (kind = 'chips' AND measure = 'count') AS chips
+    FROM stated
     GROUP BY deal_id
 ), sources AS (
     SELECT m.deal_id, list(DISTINCT a.title ORDER BY a.title) FILTER (a.title IS NOT NULL) AS titles,
@@ -37,8 +41,8 @@ LEFT JOIN headline h USING (deal_id)
 LEFT JOIN sources s USING (deal_id);
 COMMENT ON VIEW deal_overview IS 'One row per real-world deal with its parties, roles, headline figures and sources.';
 COMMENT ON COLUMN deal_overview.parties IS 'Company (role), … for every party of the deal.';
-COMMENT ON COLUMN deal_overview.value_usd IS 'Deal value in US dollars as most reports state it; null if none is in USD.';
-COMMENT ON COLUMN deal_overview.value IS 'Deal value in its own currency as most reports state it.';
+COMMENT ON COLUMN deal_overview.value_usd IS 'Deal value in US dollars as the latest report states it (then as most reports do); null if none is in USD.';
+COMMENT ON COLUMN deal_overview.value IS 'Deal value in its own currency as the latest report states it.';
 COMMENT ON COLUMN deal_overview.currency IS 'ISO 4217 code of value.';
 COMMENT ON COLUMN deal_overview.capacity_gw IS 'Power capacity of the deal in gigawatts.';
 COMMENT ON COLUMN deal_overview.chips IS 'Number of chips the deal covers.';
