@@ -76,12 +76,12 @@ def store_batch(con: duckdb.DuckDBPyConnection, results: Iterable[ArticleFacts],
             delete_articles(con, table, ids)
         names = sorted({c.name for r in results for c in r.companies})
         con.execute(
-            "INSERT INTO companies (name) SELECT DISTINCT n FROM unnest(?) AS u(n) "
+            "INSERT INTO companies (name) SELECT DISTINCT n FROM unnest(?::VARCHAR[]) AS u(n) "
             "WHERE n NOT IN (SELECT name FROM companies)",
             [names],
         )
         company_ids = dict(con.execute(
-            "SELECT name, company_id FROM companies WHERE name IN (SELECT unnest(?))", [names]
+            "SELECT name, company_id FROM companies WHERE name IN (SELECT unnest(?::VARCHAR[]))", [names]
         ).fetchall())
         rows = _rows(results, company_ids, extractor_version)
         insert_many(con, "article_companies", ("article_id", "company_id", "aliases"), rows["article_companies"])
