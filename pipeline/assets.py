@@ -18,6 +18,7 @@ from pipeline.resources import CorpusResource, ExtractorResource, WarehouseResou
 from warehouse import reports
 from warehouse.articles import load_corpus
 from warehouse.extractions import articles_to_extract, remove_vanished, store_batch
+from warehouse.search import refresh_index
 
 OWNERS = ["team:dealfacts"]
 ARTICLE_RULES_VERSION = "1"   # bump when reading or hashing articles changes
@@ -33,14 +34,15 @@ T = TypeVar("T")
     code_version=ARTICLE_RULES_VERSION,
     kinds={"duckdb"},
     description="Articles parsed from the corpus folder, one row each with a content hash "
-    "(tables `articles`, `rejected_files`). Files that cannot be read become rejections "
-    "and never stop the others.",
+    "(tables `articles`, `rejected_files`) and their full-text index (`search_articles`). Files that cannot "
+    "be read become rejections and never stop the others.",
 )
 def articles(context: dg.AssetExecutionContext, corpus: CorpusResource,
              warehouse: WarehouseResource) -> dg.MaterializeResult:
     started = time.monotonic()
     with warehouse.writer(context.log) as con:
         load = load_corpus(con, corpus.read())
+        index_seconds = refresh_index(con)  # None: it was up to date
         stored = _count(con, "articles")
         schema = _schema(con, "articles")
     context.log.info(
@@ -63,6 +65,7 @@ def articles(context: dg.AssetExecutionContext, corpus: CorpusResource,
         "deleted": len(load.deleted),
         "unchanged": load.unchanged,
         "rejected": len(load.rejections),
+        "search_index": "up to date" if index_seconds is None else f"rebuilt in {index_seconds:.1f} s",
         "rejected_files": dg.MetadataValue.md(reports.format_markdown(rejected) if load.rejections
                                               else "No rejected files."),
         "changed_ids": dg.MetadataValue.md(_id_list(load.added + load.changed + load.deleted)),
