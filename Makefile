@@ -32,10 +32,12 @@ run: install $(DAGSTER_HOME_DIR)/dagster.yaml
 		--config-json '{"loggers": {"console": {"config": {"log_level": "INFO"}}}}'
 	$(BIN)/dealfacts summary
 
-# The Dagster UI on http://127.0.0.1:3000 (the corpus sensor is off until switched on there).
+# The Dagster UI on http://127.0.0.1:$(PORT), 3000 unless `make ui PORT=3123` (the corpus sensor
+# is off until switched on there).
+PORT ?= 3000
 ui: install $(DAGSTER_HOME_DIR)/dagster.yaml
 	test -e $(DAGSTER_HOME_DIR)/history/runs.db || $(RUN_LOCK) $(DAGSTER) instance migrate >/dev/null
-	$(DAGSTER) dev -m pipeline.definitions
+	$(DAGSTER) dev -m pipeline.definitions -h 127.0.0.1 -p $(PORT)
 
 # Browser tests drive Debian's chromium; CI machines may not have it yet.
 chromium:

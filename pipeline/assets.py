@@ -22,6 +22,7 @@ from warehouse.articles import load_corpus
 from warehouse.consolidation import consolidate
 from warehouse.deal_report import write_report
 from warehouse.extractions import articles_to_extract, remove_vanished, store_batch
+from warehouse.search import refresh_index
 
 OWNERS = ["team:dealfacts"]
 ARTICLE_RULES_VERSION = "2"   # bump when reading or hashing articles changes (2: published_at, titles)
@@ -39,15 +40,16 @@ T = TypeVar("T")
     code_version=ARTICLE_RULES_VERSION,
     kinds={"duckdb"},
     description="Articles parsed from the corpus folder, one row each with a content hash "
-    "and the publication date as a timestamp (tables `articles`, `rejected_files`). Files that "
-    "cannot be read become rejections and never stop the others; a date that cannot be read is "
-    "null and listed.",
+    "and the publication date as a timestamp (tables `articles`, `rejected_files`), and their full-text "
+    "index (`search_articles`). Files that cannot be read become rejections and never stop the others; a "
+    "date that cannot be read is null and listed.",
 )
 def articles(context: dg.AssetExecutionContext, corpus: CorpusResource,
              warehouse: WarehouseResource) -> dg.MaterializeResult:
     started = time.monotonic()
     with warehouse.writer(context.log) as con:
         load = load_corpus(con, corpus.read())
+        index_seconds = refresh_index(con)  # None: it was up to date
         stored = _count(con, "articles")
         schema = _schema(con, "articles")
     context.log.info(
@@ -76,6 +78,7 @@ def articles(context: dg.AssetExecutionContext, corpus: CorpusResource,
         "deleted": len(load.deleted),
         "unchanged": load.unchanged,
         "rejected": len(load.rejections),
+        "search_index": "up to date" if index_seconds is None else f"rebuilt in {index_seconds:.1f} s",
         "rejected_files": dg.MetadataValue.md(reports.format_markdown(rejected) if load.rejections
                                               else "No rejected files."),
         "dates unreadable": len(load.unreadable_dates),

@@ -1,5 +1,5 @@
 """The `dealfacts` command line: `extract` facts from files, print the record `schema`, and
-query the warehouse read-only (`sql`, `summary`).
+query the warehouse read-only (`sql`, `search`, `summary`).
 
 Exit codes of `dealfacts extract`: 0 every input was extracted, 1 some input was rejected
 (each rejection is one line on stderr naming the file, the line and the reason; every other
@@ -67,6 +67,13 @@ def _sql(args: argparse.Namespace) -> int:
     return _read_warehouse(args, lambda con: FORMATS[args.format](query(con, args.query)))
 
 
+def _search(args: argparse.Namespace) -> int:
+    from warehouse.reports import FORMATS
+    from warehouse.search import search
+
+    return _read_warehouse(args, lambda con: FORMATS[args.format](search(con, args.words, args.limit)))
+
+
 def _summary(args: argparse.Namespace) -> int:
     from warehouse.reports import Table, format_text, summary
 
@@ -79,6 +86,7 @@ def _read_warehouse(args: argparse.Namespace, render) -> int:
     import duckdb
 
     from warehouse.connection import WarehouseBroken, WarehouseLocked, WarehouseMissing, open_read_only
+    from warehouse.search import IndexMissing
 
     try:
         con = open_read_only(args.warehouse, wait_seconds=args.wait)
@@ -90,7 +98,7 @@ def _read_warehouse(args: argparse.Namespace, render) -> int:
         return 1
     try:
         print(render(con))
-    except duckdb.Error as e:  # one line: DuckDB's first, which says what was refused
+    except (duckdb.Error, IndexMissing) as e:  # one line: DuckDB's first, which says what was refused
         print(f"dealfacts: {str(e).splitlines()[0]}", file=sys.stderr)
         return 1
     finally:
@@ -128,6 +136,13 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("--format", choices=["table", "csv", "jsonl", "markdown"], default="table")
     _add_warehouse_arguments(sql)
     sql.set_defaults(handler=_sql)
+
+    search = sub.add_parser("search", help="print the articles that match words best (full-text search, BM25)")
+    search.add_argument("words", help='e.g. "gigawatt data centre"')
+    search.add_argument("--limit", type=int, default=10, help="articles to print (default: %(default)s)")
+    search.add_argument("--format", choices=["table", "csv", "jsonl", "markdown"], default="table")
+    _add_warehouse_arguments(search)
+    search.set_defaults(handler=_search)
 
     summary = sub.add_parser("summary", help="print the warehouse's articles, facts per kind, companies, deals")
     _add_warehouse_arguments(summary)

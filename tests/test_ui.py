@@ -47,13 +47,12 @@ def wait_for(url: str, server: subprocess.Popen, seconds: float) -> None:
 
 @pytest.fixture
 def dagster_ui(workspace, tmp_path):
-    """`dagster dev` on the workspace, as `make ui` starts it; stopped with its whole process group."""
-    (workspace.dagster_home / "dagster.yaml").write_text(
-        "run_queue:\n  max_concurrent_runs: 1\ntelemetry:\n  enabled: false\n")
+    """`make ui PORT=…` on the workspace (its DAGSTER_HOME); stopped with its whole process group."""
     port = free_port()
     log = (tmp_path / "dagster-dev.log").open("w")
     server = subprocess.Popen(
-        [str(workspace.bin / "dagster"), "dev", "-m", "pipeline.definitions", "-h", "127.0.0.1", "-p", str(port)],
+        ["make", "-s", "-C", str(Path(__file__).resolve().parents[1]), "ui", f"PORT={port}",
+         f"DAGSTER_HOME_DIR={workspace.dagster_home}"],
         env=workspace.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_for(f"http://127.0.0.1:{port}/server_info", server, 120)

@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from importlib.resources import files
 from pathlib import Path
 
 import duckdb
@@ -20,14 +21,22 @@ DEFAULT_PATH = "warehouse/dealfacts.duckdb"
 """Where the warehouse lives unless DEALFACTS_WAREHOUSE says otherwise."""
 
 READ_ONLY_CONFIG = {
-    "enable_external_access": False,   # no file but the warehouse: no COPY, read_csv, glob, ATTACH, INSTALL
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     "allow_community_extensions": False,
-    "lock_configuration": True,        # and no SET can undo any of it
 }
+LOCK_DOWN = (
+    "SET enable_external_access = false",   # no file but the warehouse: no COPY, read_csv, glob, ATTACH, INSTALL, LOAD
+    "SET lock_configuration = true",         # and no SET can undo any of it
+)
 """Settings of every read-only connection (`dealfacts sql`, the asset checks): it reads the
-warehouse and nothing else, and writes nothing anywhere."""
+warehouse and nothing else, and writes nothing anywhere. `LOCK_DOWN` comes after connecting,
+once the fts extension is loaded: with external access off no extension can be loaded."""
+
+FTS_EXTENSION = (Path(str(files("duckdb_extension_fts"))) / "extensions" / f"v{duckdb.__version__}"
+                 / "fts.duckdb_extension")
+"""DuckDB's full-text search extension for this DuckDB version, as the duckdb-extension-fts
+package ships it (INSTALL would download it, which cannot work here)."""
 
 DEFAULT_LOCK_TIMEOUT = 30
 """Seconds a materialisation waits for another process to release the file (DEALFACTS_LOCK_TIMEOUT)."""
@@ -105,7 +114,7 @@ def connect(database: str | Path, read_only: bool, timeout: float,
     while True:
         try:
             config = {**(config or {}), **(READ_ONLY_CONFIG if read_only else {})}
-            return duckdb.connect(str(path), read_only=read_only, config=config)
+            con = duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.Error as e:
             if not _is_lock_error(e):
                 raise WarehouseBroken(path, str(e)) from None
@@ -118,6 +127,27 @@ def connect(database: str | Path, read_only: bool, timeout: float,
                         f"retrying for up to {timeout:g} s")
             time.sleep(min(delay * random.uniform(0.8, 1.2), max(timeout - waited, 0.01)))
             delay = min(delay * 2, 2.0)
+        else:
+            return _lock_down(con) if read_only else con
+
+
+def load_fts(con: duckdb.DuckDBPyConnection) -> None:
+    """Load the fts extension from its package (`match_bm25` and the index need it)."""
+    con.execute("LOAD '{}'".format(str(FTS_EXTENSION).replace("'", "''")))
+
+
+def _lock_down(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Load fts, then apply `LOCK_DOWN`, unless this process's open connection to the same file
+    did already: DuckDB shares one database instance between them, and its settings."""
+    try:
+        if not con.execute("SELECT current_setting('lock_configuration')").fetchone()[0]:
+            load_fts(con)
+            for statement in LOCK_DOWN:
+                con.execute(statement)
+    except BaseException:
+        con.close()  # never hand out a connection that is not locked down
+        raise
+    return con
 
 
 @contextmanager
