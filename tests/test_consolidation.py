@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from test_pipeline import checks, materialize
 
 from extractors.models import Article, ArticleFacts, Company, Deal, Fact
 from warehouse import audits, schema
@@ -178,3 +179,45 @@ def test_audits_find_mentions_out_of_place(tmp_path):
     con.execute("DELETE FROM deal_mentions WHERE article_id = 'oak-elm'")
     assert consolidate(con).deals_deleted == 1  # its deal, now without a mention, is replaced
     assert audits.unconsolidated_mentions(con).ok and audits.consolidation_drift(con).ok
+
+
+# The real job on a corpus of its own: three reports of one acquisition, a supply deal between
+# the same two companies, and an unrelated deal.
+STORIES = {
+    "talks": ("Maple in talks to buy Birch", "2024-01-10",
+              "Maple Corp is in talks to acquire Birch Inc, people familiar with the matter said."),
+    "agreed": ("Maple to buy Birch for $2.6 billion", "2024-03-01",
+               "Maple Corp agreed to acquire Birch Inc for $2.6 billion in cash, the companies said on Friday."),
+    "supply": ("Birch to supply Maple", "2024-03-05",
+               "Birch Inc will supply 5,000 GPUs to Maple Corp under a contract signed on Tuesday."),
+    "other": ("Oak buys Elm", "2024-04-01", "Oak Holdings agreed to acquire Elm Systems Inc for $300 million."),
+}
+CLOSED = ("Maple completes Birch deal", "2024-09-02",
+          "Maple Corp completed its acquisition of Birch Inc for $2.6 billion on Monday.")
+
+
+def test_the_job_consolidates_what_it_extracts_and_a_new_report_moves_the_deal_on(workspace, instance, tmp_path,
+                                                                                  monkeypatch):
+    for article_id, story in STORIES.items():
+        workspace.write(article_id, *story)
+    assert materialize(instance).success
+    overview = "SELECT parties, type, status, articles, value_usd FROM deal_overview ORDER BY parties, type"
+    assert workspace.query(overview) == [
+        ("Birch (supplier), Maple (customer)", "supply", "agreed", 1, None),
+        ("Maple (buyer), Birch (target)", "acquisition", "agreed", 2, 2.6e9),
+        ("Oak (buyer), Elm Systems (target)", "acquisition", "agreed", 1, 3e8)]
+
+    workspace.write("closed", *CLOSED)
+    result = materialize(instance)
+
+    assert all(checks(result).values())
+    [event] = result.asset_materializations_for_node("consolidated_deals")
+    assert event.metadata["mentions consolidated"].value == 3  # the new report and the deal it joins
+    assert workspace.query(overview)[1] == ("Maple (buyer), Birch (target)", "acquisition", "completed", 3, 2.6e9)
+    assert workspace.query("SELECT deals FROM company_totals WHERE company_id = 'maple'") == [(2,)]
+    incremental = {t: workspace.query(f"SELECT * FROM {t} ORDER BY ALL") for t in ("deals", "deal_mentions", "deal_figures")}
+    # the same corpus into a new warehouse, consolidated from scratch
+    workspace.warehouse = tmp_path / "scratch" / "dealfacts.duckdb"
+    monkeypatch.setenv("DEALFACTS_WAREHOUSE", str(workspace.warehouse))
+    assert materialize(instance).success
+    assert {t: workspace.query(f"SELECT * FROM {t} ORDER BY ALL") for t in incremental} == incremental
