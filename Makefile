@@ -53,4 +53,6 @@ bench: install
 # F1 of every kind, companies and deals on the dev set and the held-out gold sets; measures' accuracy
 quality: install
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/consolidation.py tests/extraction/gold/consolidation.jsonl
+	$(BIN)/python bench/consolidation.py tests/extraction/gold/consolidation-b.jsonl
 	$(BIN)/python bench/measure_quality.py
