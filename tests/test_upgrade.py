@@ -1,6 +1,6 @@
 """Upgrading a warehouse made before `published_at`: the next run of the real job adds the column,
-fills every date and the new titles, loses nothing, and re-extracts only the articles whose title
-(part of what the extractor sees) changed."""
+fills every date and the new titles, and loses nothing; it re-extracts every article, whose rows
+migration 006 (company ids from names, consolidated deals) derives anew."""
 from __future__ import annotations
 
 import datetime as dt
@@ -15,7 +15,6 @@ from extractors.models import Article
 from extractors.readers import read_paths
 from warehouse import schema
 from warehouse.articles import content_hash
-from warehouse.extractions import store_batch
 
 PAGE = """<html><head><title>Nvidia to invest $5bn in Intel | Example Markets</title>
 <meta property="og:site_name" content="Example Markets">
@@ -48,8 +47,13 @@ def old_warehouse(workspace, tmp_path, monkeypatch) -> None:
             "loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
             [(a.id, a.title, a.url, a.published, a.source, a.path, a.encoding, a.text, content_hash(a))
              for a in articles])
-        store_batch(con, list(Extractor().extract_many(articles)), {a.id: content_hash(a) for a in articles},
-                    EXTRACTOR_VERSION)
+        results = list(Extractor().extract_many(articles))
+        con.executemany(  # the facts and extractions as that schema held them (no measure)
+            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(r.id, i, f.kind, f.value, f.low, f.high, f.qualifier, f.currency, f.per, f.chip, f.vendor, f.companies,
+              f.text, f.start, f.end, f.sentence, EXTRACTOR_VERSION) for r in results for i, f in enumerate(r.facts)])
+        con.executemany("INSERT INTO extractions VALUES (?, ?, ?, current_timestamp, ?, 0)",
+                        [(r.id, content_hash(a), EXTRACTOR_VERSION, len(r.facts)) for r, a in zip(results, articles)])
 
 
 def test_the_next_run_fills_dates_and_titles_of_a_warehouse_made_before_them(workspace, instance, tmp_path,
@@ -61,13 +65,13 @@ def test_the_next_run_fills_dates_and_titles_of_a_warehouse_made_before_them(wor
     (workspace.corpus / "feed.jsonl").write_text("".join(json.dumps(o) + "\n" for o in FEED))
     old_warehouse(workspace, tmp_path, monkeypatch)
     kept = "SELECT article_id, url, published, source, path, encoding, text FROM articles ORDER BY 1"
-    before, facts = workspace.query(kept), workspace.query("SELECT * FROM facts ORDER BY ALL")
-    extracted = dict(workspace.query("SELECT article_id, extracted_at FROM extractions"))
+    figures = "SELECT article_id, fact_index, kind, value, low, high, currency, text, start_offset FROM facts ORDER BY ALL"
+    before, facts = workspace.query(kept), workspace.query(figures)
 
     result = materialize(instance)
 
     assert result.success
-    assert workspace.query("SELECT max(version) FROM schema_version") == [(4,)]
+    assert workspace.query("SELECT max(version) FROM schema_version") == [(schema.migrations()[-1].version,)]
     assert workspace.query("SELECT article_id, title, published_at FROM articles ORDER BY 1") == [
         ("anthropic-google", "Anthropic to use up to one million Google TPUs", dt.datetime(2025, 10, 23)),
         ("intel-page", "Nvidia to invest $5bn in Intel", dt.datetime(2025, 9, 18, 11, 5)),
@@ -76,15 +80,15 @@ def test_the_next_run_fills_dates_and_titles_of_a_warehouse_made_before_them(wor
         ("oracle", HEADLINE, None),
         ("reuters-1", "AMD BUYS CHIPS", dt.datetime(1987, 2, 26, 15, 1, 1, 790000)),
         ("undated", "Q3", None)]
-    # nothing lost: the raw date, the text and every fact are as they were
+    # nothing lost: the raw date, the text and every figure are as they were
     assert workspace.query(kept) == before
-    assert workspace.query("SELECT * FROM facts ORDER BY ALL") == facts
+    assert workspace.query(figures) == facts
     meta = metadata(result, "articles")
     assert (meta["changed"], meta["redated"], meta["unchanged"]) == (2, 4, 1)
     assert meta["dates unreadable"] == 1 and "| undated | Q3 results | not a date |" in meta["unreadable_dates"]
-    # a new title is a new content hash: those two are extracted again, the others kept
-    after = dict(workspace.query("SELECT article_id, extracted_at FROM extractions"))
-    assert {i for i in after if after[i] != extracted[i]} == {"intel-page", "oracle"}
+    # migration 006 (company ids from names, consolidated deals) re-derives every article's rows
+    assert metadata(result, "facts")["extracted"] == 7
+    assert workspace.query("SELECT count(*) FROM deal_mentions") == workspace.query("SELECT count(*) FROM article_deals")
     assert all(checks(result).values())
 
     again = materialize(instance)
