@@ -71,13 +71,27 @@ def dagster_ui(workspace, tmp_path):
         log.close()
 
 
+ASSETS = ("articles", "facts", "companies", "deals", "consolidated_deals", "sql_views", "deal_report")
+
+
+def graphql(url: str, query: str) -> dict:
+    request = urllib.request.Request(f"{url}/graphql", json.dumps({"query": query}).encode(),
+                                     {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.load(answer)
+
+
+def materialized(url: str) -> set[str]:
+    """The assets Dagster has a materialisation of."""
+    nodes = graphql(url, "{ assetsOrError { ... on AssetConnection { nodes { key { path } "
+                         "assetMaterializations(limit: 1) { timestamp } } } } }")["data"]["assetsOrError"]["nodes"]
+    return {"/".join(n["key"]["path"]) for n in nodes if n["assetMaterializations"]}
+
+
 def diagnosis(url: str, page, tmp_path: Path) -> str:
     """What a failed wait leaves to read in CI: run states from Dagster's GraphQL API, the page
     text and the end of `dagster dev`'s log."""
-    query = json.dumps({"query": "{ runsOrError { ... on Runs { results { runId status } } } }"})
-    request = urllib.request.Request(f"{url}/graphql", query.encode(), {"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as answer:
-        runs = answer.read().decode()
+    runs = json.dumps(graphql(url, "{ runsOrError { ... on Runs { results { runId status } } } }"))
     log = (tmp_path / "dagster-dev.log").read_text(errors="replace").splitlines()
     return "\n".join([f"runs: {runs}", "page:", page.inner_text("body")[:2000], "log:", *log[-80:]])
 
@@ -97,7 +111,7 @@ def test_materialise_everything_from_the_asset_graph(workspace, dagster_ui, tmp_
         skip = page.get_by_role("button", name="Skip")
         page.add_locator_handler(skip, lambda locator: locator.click())
         page.wait_for_load_state("networkidle")
-        for asset in ("articles", "facts", "companies", "deals", "consolidated_deals", "sql_views", "deal_report"):
+        for asset in ASSETS:
             page.get_by_text(asset, exact=True).first.wait_for()
 
         page.get_by_role("button", name="Materialize all").click()
@@ -116,7 +130,8 @@ def test_materialise_everything_from_the_asset_graph(workspace, dagster_ui, tmp_
         assert facts
 
         page.goto(f"{dagster_ui}/assets/deal_report?view=lineage&lineageScope=upstream&lineageDepth=7")
-        page.get_by_text("Materialized").first.wait_for()
+        page.get_by_text("consolidated_deals", exact=True).first.wait_for()  # seven assets: drawn small,
+        assert materialized(dagster_ui) == set(ASSETS)  # so their state is read from Dagster's API
         page.wait_for_timeout(1000)
         page.screenshot(path=str(shots / "ui-lineage.png"))
 
