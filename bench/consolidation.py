@@ -5,9 +5,10 @@ Scored on pairs of mentions: a pair is right when both report one event and both
 consolidated deal. Two ways:
 - `gold mentions`: the gold deals themselves are consolidated, so only consolidation is scored;
 - `extracted`: the articles go through the extractor and the warehouse as in the pipeline; each
-  extracted deal stands for the gold deal of its article with the same type and companies (else
-  none, and every pair it is put in is wrong), and a gold pair whose deals were not extracted is
-  missed.
+  extracted deal stands for the gold deal of its article with the same companies (named as the
+  gold names them, through the article's gold aliases) and type, else for the only gold deal of
+  the article with those companies, else for none (every pair it is put in is then wrong); a gold
+  pair whose deals were not extracted is missed.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from extractors.companies import company_id
 from extractors.extract import Extractor
 from extractors.models import Article
 from warehouse.articles import load_corpus
-from warehouse.consolidation import Figure, Mention, Party, assign, consolidate
+from warehouse.consolidation import Figure, Mention, Party, assign, consolidate, mentions
 from warehouse.extractions import store_batch
 from warehouse.schema import migrate
 
@@ -53,9 +54,9 @@ def gold_mentions(articles: list[dict]) -> tuple[list[Mention], dict[Key, str]]:
     return found, events
 
 
-def extracted_assignment(articles: list[dict]) -> tuple[dict[Key, str], dict[Key, frozenset]]:
+def extracted_assignment(articles: list[dict]) -> tuple[dict[Key, str], dict[Key, tuple[str, frozenset]]]:
     """Run extraction and consolidation as the pipeline does, into a warehouse in memory: each
-    extracted deal's consolidated deal, and its (type, companies)."""
+    extracted deal's consolidated deal, and its type and companies (as consolidation saw them)."""
     con = duckdb.connect()
     migrate(con)
     items = [Article(id=a["id"], title=a.get("title"), published=a.get("published"), text=a["text"]) for a in articles]
@@ -64,10 +65,16 @@ def extracted_assignment(articles: list[dict]) -> tuple[dict[Key, str], dict[Key
     store_batch(con, Extractor().extract_many(items), hashes, "bench")
     consolidate(con)
     assigned = {(a, i): d for a, i, d in con.execute("SELECT article_id, deal_index, deal_id FROM deal_mentions").fetchall()}
-    shapes = {(a, i): frozenset([t, *ids]) for a, i, t, ids in con.execute(
-        "SELECT d.article_id, d.deal_index, d.type, list(coalesce(p.company_id, p.party)) FILTER (p.role <> 'adviser') "
-        "FROM article_deals d JOIN article_deal_parties p USING (article_id, deal_index) GROUP BY ALL").fetchall()}
-    return assigned, shapes
+    return assigned, {m.key: (m.type, frozenset(m.roles)) for m in mentions(con)}
+
+
+def _stands_for(key: Key, shape: tuple[str, frozenset], article: dict, gold: list[Mention]) -> Key | None:
+    """The gold deal an extracted one stands for (see the module's docstring)."""
+    named = {company_id(alias): company_id(names[0]) for names in article["companies"] for alias in names}
+    kind, companies = shape[0], frozenset(named.get(c, c) for c in shape[1])
+    alike = [m for m in gold if m.article_id == key[0] and frozenset(m.roles) == companies]
+    typed = [m for m in alike if m.type == kind]
+    return typed[0].key if typed else alike[0].key if len(alike) == 1 else None
 
 
 def _same_deal_pairs(assigned: dict[Key, str]) -> set[frozenset[Key]]:
@@ -88,17 +95,16 @@ def score_gold_mentions(articles: list[dict]) -> dict:
 
 def score_extracted(articles: list[dict]) -> dict:
     """Extraction and consolidation together (see the module's docstring)."""
-    mentions, events = gold_mentions(articles)
-    gold_shape = {m.key: frozenset([m.type, *m.roles]) for m in mentions}
+    gold, events = gold_mentions(articles)
     assigned, shapes = extracted_assignment(articles)
-    stands_for = {key: next((g for g in gold_shape if g[0] == key[0] and gold_shape[g] == shape), None)
-                  for key, shape in shapes.items()}
+    by_id = {a["id"]: a for a in articles}
+    stands_for = {key: _stands_for(key, shape, by_id[key[0]], gold) for key, shape in shapes.items()}
     said = _same_deal_pairs(assigned)
     right = sum(1 for a, b in map(sorted, said)
                 if stands_for[a] and stands_for[b] and events[stands_for[a]] == events[stands_for[b]])
-    gold = _same_deal_pairs(events)
+    pairs = _same_deal_pairs(events)
     linked = {frozenset((stands_for[a], stands_for[b])) for a, b in map(sorted, said) if stands_for[a] and stands_for[b]}
-    return _score(said, right, gold, len(gold & linked))
+    return _score(said, right, pairs, len(pairs & linked))
 
 
 def main() -> None:

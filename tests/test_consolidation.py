@@ -221,3 +221,17 @@ def test_the_job_consolidates_what_it_extracts_and_a_new_report_moves_the_deal_o
     monkeypatch.setenv("DEALFACTS_WAREHOUSE", str(workspace.warehouse))
     assert materialize(instance).success
     assert {t: workspace.query(f"SELECT * FROM {t} ORDER BY ALL") for t in incremental} == incremental
+
+
+def test_a_short_name_another_article_gives_as_an_alias_is_that_company(tmp_path):
+    long_name, short = CORPUS[1], article("short", "2024-03-02", "Maple agreed to buy Birchwood for $2.6 billion.",
+                                         "Maple", "Birchwood", price="$2.6 billion", value=2.6e9)
+    named = long_name[1].model_copy(update={"companies": [Company(name="Maple"),
+                                                          Company(name="Birch", aliases=["Birchwood"])]})
+    con = warehouse(tmp_path / "w.duckdb", [(long_name[0], named), short])
+    consolidate(con)
+    assert con.execute("SELECT parties, articles FROM deal_overview").fetchall() == [("Maple (buyer), Birch (target)", 2)]
+    # without the alias, two companies and two deals
+    con = warehouse(tmp_path / "apart.duckdb", [CORPUS[1], short])
+    consolidate(con)
+    assert con.execute("SELECT count(*) FROM deals").fetchone() == (2,)

@@ -182,13 +182,26 @@ _MENTIONS = """
     FROM article_deals d JOIN articles a USING (article_id)"""
 
 
+def identities(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Company ids that are another company's alias in some article, and only one company's:
+    `acacia`, where one article says "Acacia Communications (Acacia)" and another "Acacia"."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for owner, alias in con.execute("SELECT company_id, alias FROM company_aliases").fetchall():
+        if company_id(alias) != owner:
+            owners[company_id(alias)].add(owner)
+    return {alias: next(iter(ids)) for alias, ids in owners.items() if len(ids) == 1}
+
+
 def mentions(con: duckdb.DuckDBPyConnection) -> list[Mention]:
-    """Every stored article deal, as consolidation sees it."""
+    """Every stored article deal, as consolidation sees it: its parties by the company they are
+    (`identities`), whatever short name the article used."""
+    same = identities(con)
     found = []
     for article_id, index, type_, status, published, parties, figures in con.execute(_MENTIONS).fetchall():
         found.append(Mention(
             article_id, index, type_, status, published,
-            tuple(Party(cid or company_id(name), name, role) for cid, name, role in parties or []),
+            tuple(Party(same.get(cid, cid), name, role)
+                  for cid, name, role in ((cid or company_id(name), name, role) for cid, name, role in parties or [])),
             tuple(Figure(*f) for f in figures or [])))
     return found
 
