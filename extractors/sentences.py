@@ -1,4 +1,5 @@
-"""The `line_breaks` component: headings and paragraphs end sentences even without a full stop.
+"""The `line_breaks` component: headings and paragraphs end sentences even without a full stop;
+and `suffix_stops`: the full stop of a legal suffix ends a sentence when the next one begins.
 
 The rule-based sentencizer splits at `.`, `!`, `?`; web articles also break at headings
 ("Chip partnerships with Amazon and Google" on a line of its own). Newswire wraps lines at
@@ -72,4 +73,16 @@ def line_breaks(doc: Doc) -> Doc:
             if first.i > 0 and ("\n\n" in gap or gap.endswith((" ", "\t")) or _heading_ends(text, pos, end)):
                 first.is_sent_start = True
         pos = text.find("\n", end)
+    return doc
+
+
+@Language.component("suffix_stops")
+def suffix_stops(doc: Doc) -> Doc:
+    """`… in Brightline Labs Inc. As part of the deal …`: the tokenizer keeps `Inc.` one token, so
+    the sentencizer never ends a sentence there. A capitalised function word after it (`As`,
+    `The`, `It`) starts one; a title or a name (`Inc. CEO Tim Cook`) does not."""
+    for tok in doc[1:-1]:
+        nxt = doc[tok.i + 1]
+        if tok.text.endswith(".") and len(tok) > 2 and tok.text[0].isupper() and nxt.is_title and nxt.is_stop:
+            nxt.is_sent_start = True
     return doc
