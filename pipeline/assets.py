@@ -26,7 +26,7 @@ from warehouse.search import refresh_index
 
 OWNERS = ["team:dealfacts"]
 ARTICLE_RULES_VERSION = "2"   # bump when reading or hashing articles changes (2: published_at, titles)
-VIEWS_VERSION = "3"           # bump with a new view migration in warehouse/sql
+VIEWS_VERSION = "4"           # bump with a new view migration in warehouse/sql
 REPORT_VERSION = "1"          # bump when the deal report's page changes
 CONSOLIDATION_VERSION = "1"   # bump when the rules of warehouse/consolidation.py change
 PREVIEW = 20                  # ids and rows listed in metadata

@@ -198,3 +198,16 @@ def test_readers_open_read_only(tmp_path, con):
     with pytest.raises(duckdb.Error, match="read-only"):
         reader.execute("DELETE FROM facts")
     reader.close()
+
+
+def test_every_column_says_what_it_holds_but_the_keys_and_bookkeeping(con):
+    """DuckDB comments give units and meaning; the Dagster UI shows them in column schemas."""
+    keys = {"article_id", "deal_id", "deal_index", "company_id", "extractor_version", "content_hash", "extracted_at",
+            "path", "rejected_at", "version", "name", "applied_at"}
+    silent = con.execute("""
+        SELECT table_name || '.' || column_name FROM duckdb_columns()
+        WHERE comment IS NULL AND NOT internal AND table_name <> 'schema_version'
+              AND table_name IN (SELECT table_name FROM duckdb_tables() UNION ALL SELECT unnest(
+                  ['deal_overview', 'deal_roles', 'deal_history', 'deals_by_month', 'company_totals']))
+        ORDER BY 1""").fetchall()
+    assert [c for (c,) in silent if c.split(".")[1] not in keys] == []
