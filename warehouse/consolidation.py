@@ -196,14 +196,15 @@ def mentions(con: duckdb.DuckDBPyConnection) -> list[Mention]:
     """Every stored article deal, as consolidation sees it: its parties by the company they are
     (`identities`), whatever short name the article used."""
     same = identities(con)
-    found = []
-    for article_id, index, type_, status, published, parties, figures in con.execute(_MENTIONS).fetchall():
-        found.append(Mention(
-            article_id, index, type_, status, published,
-            tuple(Party(same.get(cid, cid), name, role)
-                  for cid, name, role in ((cid or company_id(name), name, role) for cid, name, role in parties or [])),
-            tuple(Figure(*f) for f in figures or [])))
-    return found
+    names = dict(con.execute("SELECT company_id, name FROM companies").fetchall())
+
+    def party(cid: str, name: str, role: str) -> Party:
+        cid = same.get(cid or company_id(name), cid or company_id(name))
+        return Party(cid, names.get(cid, name), role)  # the name most articles use: a new one re-consolidates
+
+    return [Mention(article_id, index, type_, status, published, tuple(party(*p) for p in parties or []),
+                    tuple(Figure(*f) for f in figures or []))
+            for article_id, index, type_, status, published, parties, figures in con.execute(_MENTIONS).fetchall()]
 
 
 @dataclass(frozen=True)
@@ -254,13 +255,12 @@ def _write(con: duckdb.DuckDBPyConnection, assignment: dict[tuple[str, int], str
     members: dict[str, list[Mention]] = defaultdict(list)
     for key, deal in assignment.items():
         members[deal].append(by_key[key])
-    names = dict(con.execute("SELECT company_id, name FROM companies").fetchall())
     insert_many(con, "deal_mentions", ("article_id", "deal_index", "deal_id", "fingerprint"),
                 [(*key, deal, by_key[key].fingerprint) for key, deal in sorted(assignment.items())])
     deal_rows, figure_rows = [], []
     for deal, group in sorted(members.items()):
         figures = _figures(deal, group)
-        deal_rows.append((deal, group[0].type, status(group), _parties(group, names),
+        deal_rows.append((deal, group[0].type, status(group), _parties(group),
                           min((m.published for m in group if m.published), default=None),
                           max((m.published for m in group if m.published), default=None),
                           len({m.article_id for m in group}), len(group), any(f[-1] for f in figures)))
@@ -279,14 +279,14 @@ def status(group: list[Mention]) -> str:
     return max((m.status for m in group if m.status != "terminated"), key=_STAGE.get, default="terminated")
 
 
-def _parties(group: list[Mention], names: dict[str, str]) -> list[dict]:
+def _parties(group: list[Mention]) -> list[dict]:
     roles: dict[str, Counter] = defaultdict(Counter)
     named: dict[str, str] = {}
     for m in group:
         for p in m.parties:
             roles[p.company_id][p.role] += 1
             named.setdefault(p.company_id, p.name)
-    parties = [{"company_id": c, "company": names.get(c, named[c]), "role": min(counts, key=lambda r: (-counts[r], r))}
+    parties = [{"company_id": c, "company": named[c], "role": min(counts, key=lambda r: (-counts[r], r))}
                for c, counts in roles.items()]
     return sorted(parties, key=lambda p: (_ROLE_ORDER.index(p["role"]), p["company"], p["company_id"]))
 
