@@ -16,6 +16,7 @@ import dagster as dg
 import duckdb
 
 from extractors.extract import EXTRACTOR_VERSION
+from pipeline.progress import Progress
 from pipeline.resources import CorpusResource, ExtractorResource, WarehouseResource
 from warehouse import reports
 from warehouse.articles import load_corpus
@@ -117,12 +118,12 @@ def extract(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
         hashes = {article.id: digest for digest, article in todo.items()}
         extracted: list[str] = []
         if todo:  # loading spaCy takes seconds: only when there is something to extract
-            results = extractor.get().extract_many(todo.values())
+            progress = Progress(len(todo))
+            results = extractor.extract_many(list(todo.values()), context.log)
             for batch in _batched(results, warehouse.articles_per_transaction):
                 store_batch(con, batch, hashes, EXTRACTOR_VERSION)
                 extracted += [r.id for r in batch]
-                elapsed = time.monotonic() - started
-                context.log.info(f"extracted {len(extracted)}/{len(todo)} articles in {elapsed:.0f}s")
+                context.log.info(progress.line(len(extracted)))
         context.log.info(f"{len(extracted)} extracted, {len(removed)} removed, "
                          f"in {time.monotonic() - started:.1f}s")
         summary = reports.summary(con)

@@ -1,15 +1,14 @@
 """Resources: where the corpus and the warehouse are, and the extractor, set from the environment.
 
 `DEALFACTS_CORPUS` (default `corpus/`), `DEALFACTS_WAREHOUSE` (default
-`warehouse/dealfacts.duckdb`) and `DEALFACTS_LOCK_TIMEOUT` (default 30 seconds) are read here
-and nowhere else; when set they are passed as `dg.EnvVar`, so the UI shows which variable a
-value came from.
+`warehouse/dealfacts.duckdb`), `DEALFACTS_LOCK_TIMEOUT` (default 30 seconds) and
+`DEALFACTS_PROCESSES` (default: every core) are read here and nowhere else; when set they are
+passed as `dg.EnvVar`, so the UI shows which variable a value came from.
 """
-import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,9 +17,9 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
-from extractors.extract import Extractor
-from extractors.models import Article, Rejection
+from extractors.models import Article, ArticleFacts, Rejection
 from extractors.readers import BOMS, MAX_FILE_BYTES, corpus_files, path_name, read_paths
+from pipeline.engines import available_cores, in_process, in_worker_processes
 from warehouse.connection import DEFAULT_LOCK_TIMEOUT, WarehouseBroken, WarehouseLocked, connect
 from warehouse.connection import DEFAULT_PATH as DEFAULT_WAREHOUSE
 from warehouse.schema import migrate
@@ -133,22 +132,36 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class ExtractorResource(dg.ConfigurableResource):
-    """The spaCy-based extractor, loaded once per process (loading takes seconds)."""
+    """Runs the spaCy-based extractor in this process or in worker processes on this machine
+    (`pipeline/engines.py`), yielding records in the order of the articles."""
 
-    processes: int = 1
-    batch_size: int = 64
+    processes: int = Field(
+        default=available_cores(),
+        description="Worker processes on this machine, each with its own spaCy pipeline (about 400 MB); "
+        "default: every core this process may use. 1 extracts in the Dagster process itself "
+        "(DEALFACTS_PROCESSES).")
+    batch_size: int = Field(
+        default=64,
+        description="Articles per spaCy batch, and per chunk sent to a worker.")
 
-    def get(self) -> Extractor:
-        return _extractor(self.processes, self.batch_size)
-
-
-@functools.cache
-def _extractor(processes: int, batch_size: int) -> Extractor:
-    return Extractor(n_process=processes, batch_size=batch_size)
+    def extract_many(self, articles: Sequence[Article], log: dg.DagsterLogManager) -> Iterator[ArticleFacts]:
+        """The records of `articles`, in their order. Worker processes are started only for more
+        than one chunk of articles: each loads spaCy, which costs more than a few articles."""
+        workers = min(self.processes, -(-len(articles) // self.batch_size))
+        if workers > 1:
+            log.info(f"extracting {len(articles)} articles in {workers} worker processes")
+            yield from in_worker_processes(articles, workers, self.batch_size)
+        else:
+            log.info(f"extracting {len(articles)} articles in this process")
+            yield from in_process(articles, self.batch_size)
 
 
 def _setting(name: str, default: str) -> str | dg.EnvVar:
     return dg.EnvVar(name) if name in os.environ else default
+
+
+def _int_setting(name: str, default: int) -> int | dg.EnvVar:
+    return dg.EnvVar.int(name) if name in os.environ else default
 
 
 def from_environment() -> dict[str, dg.ConfigurableResource]:
@@ -158,7 +171,6 @@ def from_environment() -> dict[str, dg.ConfigurableResource]:
         "corpus": CorpusResource(path=_setting("DEALFACTS_CORPUS", DEFAULT_CORPUS)),
         "warehouse": WarehouseResource(
             duckdb=database,
-            lock_timeout=(dg.EnvVar.int("DEALFACTS_LOCK_TIMEOUT") if "DEALFACTS_LOCK_TIMEOUT" in os.environ
-                          else DEFAULT_LOCK_TIMEOUT)),
-        "extractor": ExtractorResource(),
+            lock_timeout=_int_setting("DEALFACTS_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)),
+        "extractor": ExtractorResource(processes=_int_setting("DEALFACTS_PROCESSES", available_cores())),
     }

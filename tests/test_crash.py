@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from test_pipeline import checks, dump, materialize
 
@@ -71,6 +72,20 @@ def inconsistencies(ws) -> list[tuple]:
         ORDER BY 1""")
 
 
+def descendants(pid: int) -> list[int]:
+    """The processes `pid` started (its extraction workers), and theirs."""
+    children = [int(child) for task in Path(f"/proc/{pid}/task").glob("*")
+                for child in (task / "children").read_text().split()]
+    return children + [grandchild for child in children for grandchild in descendants(child)]
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def test_a_run_killed_mid_extraction_leaves_whole_batches_and_the_rerun_completes(workspace, instance):
     write_generated_corpus(workspace.corpus)
     run = subprocess.Popen([sys.executable, "-c", RUN], env=workspace.env(), cwd=workspace.bin.parent.parent,
@@ -80,11 +95,17 @@ def test_a_run_killed_mid_extraction_leaves_whole_batches_and_the_rerun_complete
         for line in run.stderr:  # the run's log: kill it once two batches are stored
             if f"extracted {2 * PER_TRANSACTION}/{ARTICLES} articles" in line or time.monotonic() > deadline:
                 break
+        workers = descendants(run.pid)
         run.send_signal(signal.SIGKILL)
     finally:
         run.kill()
         run.wait()
     assert run.returncode == -signal.SIGKILL
+    assert len(workers) >= 2  # the run extracted in worker processes, which end with it
+    deadline = time.monotonic() + 30
+    while any(map(running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(map(running, workers))
 
     # What the next reader sees: all articles loaded, some whole batches extracted, nothing half.
     assert workspace.query("SELECT count(*) FROM articles") == [(ARTICLES,)]

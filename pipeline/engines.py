@@ -1,0 +1,95 @@
+"""Where extraction runs: in this process or in worker processes on this machine. Every engine
+yields `ArticleFacts` in the order of the articles it was given, so the one DuckDB writer stores
+the same batches in the same transactions whichever engine ran them.
+
+Workers receive chunks of `batch_size` articles (one spaCy batch each, the batches the
+in-process run makes) and return Pydantic records rather than spaCy docs: spaCy's own
+`n_process` sends every doc back to the parent, which unpickles it and makes the record itself,
+and so was slower with two processes than with one here. A worker loads the extractor once.
+At most `WINDOW` chunks per worker are in flight, so neither the queue of articles sent nor
+that of results waiting for the writer grows with the corpus.
+"""
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Protocol
+
+from extractors.extract import Extractor
+from extractors.models import Article, ArticleFacts
+
+WINDOW = 3  # chunks in flight per worker: one running, the next ones queued while the writer catches up
+
+
+class _Future(Protocol):
+    def result(self) -> list[ArticleFacts]: ...
+
+
+def available_cores() -> int:
+    """The cores this process may run on: its CPU affinity, which a container or `taskset`
+    may set below `os.cpu_count()`."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@functools.cache
+def extractor(batch_size: int) -> Extractor:
+    """One extractor per process: loading spaCy takes seconds."""
+    return Extractor(batch_size=batch_size)
+
+
+def extract_chunk(articles: list[Article], batch_size: int) -> list[ArticleFacts]:
+    """A worker's task: the records of `articles`, by this process's extractor."""
+    return list(extractor(batch_size).extract_many(articles))
+
+
+def in_process(articles: Sequence[Article], batch_size: int) -> Iterator[ArticleFacts]:
+    return extractor(batch_size).extract_many(articles)
+
+
+def in_worker_processes(articles: Sequence[Article], processes: int, batch_size: int) -> Iterator[ArticleFacts]:
+    """Worker processes on this machine. They are spawned, not forked: the Dagster process runs
+    threads, and a fork copies whatever locks they hold."""
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker, initargs=(batch_size,))
+    try:
+        yield from _in_order(lambda chunk: pool.submit(extract_chunk, chunk, batch_size),
+                             _chunks(articles, batch_size), WINDOW * processes)
+    finally:  # a failed writer stops the workers after their current chunk
+        pool.shutdown(cancel_futures=True)
+
+
+def _start_worker(batch_size: int) -> None:
+    """Load the extractor, and exit when the parent does: a pool's workers hold its queue open
+    themselves, so a parent killed with SIGKILL would otherwise leave them waiting on it."""
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
+    extractor(batch_size)
+
+
+def _exit_with_parent() -> None:
+    multiprocessing.parent_process().join()
+    os._exit(1)
+
+
+def _chunks(articles: Sequence[Article], size: int) -> Iterator[list[Article]]:
+    for start in range(0, len(articles), size):
+        yield list(articles[start:start + size])
+
+
+def _in_order(submit: Callable[[list[Article]], _Future], chunks: Iterator[list[Article]],
+              window: int) -> Iterator[ArticleFacts]:
+    """Results chunk by chunk in the order submitted, keeping `window` chunks submitted ahead."""
+    pending: deque[_Future] = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
