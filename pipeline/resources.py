@@ -1,9 +1,10 @@
 """Resources: where the corpus and the warehouse are, and the extractor, set from the environment.
 
 `DEALFACTS_CORPUS` (default `corpus/`), `DEALFACTS_WAREHOUSE` (default
-`warehouse/dealfacts.duckdb`), `DEALFACTS_LOCK_TIMEOUT` (default 30 seconds) and
-`DEALFACTS_PROCESSES` (default: every core) are read here and nowhere else; when set they are
-passed as `dg.EnvVar`, so the UI shows which variable a value came from.
+`warehouse/dealfacts.duckdb`), `DEALFACTS_LOCK_TIMEOUT` (default 30 seconds),
+`DEALFACTS_PROCESSES` (default: every core) and `DEALFACTS_DASK_SCHEDULER` (default: none) are
+read here and nowhere else; when set they are passed as `dg.EnvVar`, so the UI shows which
+variable a value came from.
 """
 import hashlib
 import json
@@ -19,7 +20,7 @@ from pydantic import Field
 
 from extractors.models import Article, ArticleFacts, Rejection
 from extractors.readers import BOMS, MAX_FILE_BYTES, corpus_files, path_name, read_paths
-from pipeline.engines import available_cores, in_process, in_worker_processes
+from pipeline.engines import available_cores, in_process, in_worker_processes, on_dask
 from warehouse.connection import DEFAULT_LOCK_TIMEOUT, WarehouseBroken, WarehouseLocked, connect
 from warehouse.connection import DEFAULT_PATH as DEFAULT_WAREHOUSE
 from warehouse.schema import migrate
@@ -132,8 +133,8 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class ExtractorResource(dg.ConfigurableResource):
-    """Runs the spaCy-based extractor in this process or in worker processes on this machine
-    (`pipeline/engines.py`), yielding records in the order of the articles."""
+    """Runs the spaCy-based extractor in this process, in worker processes on this machine or
+    on a Dask cluster (`pipeline/engines.py`), yielding records in the order of the articles."""
 
     processes: int = Field(
         default=available_cores(),
@@ -143,10 +144,17 @@ class ExtractorResource(dg.ConfigurableResource):
     batch_size: int = Field(
         default=64,
         description="Articles per spaCy batch, and per chunk sent to a worker.")
+    scheduler: str | None = Field(
+        default=None,
+        description="Address of a Dask scheduler (`tcp://host:8786`): when set, its workers extract "
+        "and `processes` is not used (DEALFACTS_DASK_SCHEDULER).")
 
     def extract_many(self, articles: Sequence[Article], log: dg.DagsterLogManager) -> Iterator[ArticleFacts]:
         """The records of `articles`, in their order. Worker processes are started only for more
         than one chunk of articles: each loads spaCy, which costs more than a few articles."""
+        if self.scheduler:
+            yield from self._on_dask(articles, log)
+            return
         workers = min(self.processes, -(-len(articles) // self.batch_size))
         if workers > 1:
             log.info(f"extracting {len(articles)} articles in {workers} worker processes")
@@ -155,8 +163,22 @@ class ExtractorResource(dg.ConfigurableResource):
             log.info(f"extracting {len(articles)} articles in this process")
             yield from in_process(articles, self.batch_size)
 
+    def _on_dask(self, articles: Sequence[Article], log: dg.DagsterLogManager) -> Iterator[ArticleFacts]:
+        from distributed import Client
 
-def _setting(name: str, default: str) -> str | dg.EnvVar:
+        try:  # for as long as Dask's distributed.comm.timeouts.connect (30 s)
+            client = Client(self.scheduler, set_as_default=False)
+        except OSError as e:  # a Failure shows its message as the step's error
+            raise dg.Failure(f"cannot reach the Dask scheduler at {self.scheduler} (DEALFACTS_DASK_SCHEDULER): {e}",
+                             metadata={"scheduler": self.scheduler}) from None
+        with client:
+            workers = client.nthreads()
+            log.info(f"extracting {len(articles)} articles on the Dask cluster at {self.scheduler}: "
+                     f"{len(workers)} workers, {sum(workers.values())} threads")
+            yield from on_dask(articles, client, self.batch_size)
+
+
+def _setting(name: str, default: str | None) -> str | dg.EnvVar | None:
     return dg.EnvVar(name) if name in os.environ else default
 
 
@@ -172,5 +194,6 @@ def from_environment() -> dict[str, dg.ConfigurableResource]:
         "warehouse": WarehouseResource(
             duckdb=database,
             lock_timeout=_int_setting("DEALFACTS_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)),
-        "extractor": ExtractorResource(processes=_int_setting("DEALFACTS_PROCESSES", available_cores())),
+        "extractor": ExtractorResource(processes=_int_setting("DEALFACTS_PROCESSES", available_cores()),
+                                       scheduler=_setting("DEALFACTS_DASK_SCHEDULER", None)),
     }

@@ -1,17 +1,23 @@
-"""Extraction on every core: whichever engine extracts, the real job leaves the warehouse exactly
-as when the Dagster process extracts alone, and the run's log says how far it has got."""
+"""Extraction on every core and on a Dask cluster: whichever engine extracts, the real job leaves
+the warehouse exactly as when the Dagster process extracts alone, and the run's log says how far
+it has got. The cluster is the one the README has users start: `dask scheduler` and two `dask
+worker` processes, here all on this machine."""
 from __future__ import annotations
 
 import json
 import os
 import re
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
 from conftest import ARTICLES as STORIES
+from test_pipeline import ids, materialize, metadata
 
 from pipeline.definitions import defs
 from pipeline.engines import available_cores
@@ -106,12 +112,108 @@ def test_progress_is_logged_per_transaction_with_rate_and_time_left(workspace, i
         assert rate > 0 and abs(left - (ARTICLES - n) / rate) <= 1 + 0.05 * left
 
 
-def test_the_extractor_uses_every_core_unless_told_otherwise(monkeypatch):
-    def processes() -> int:
-        with dg.build_resources({"extractor": from_environment()["extractor"]}) as built:
-            return built.extractor.processes
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    """`dask scheduler` and two `dask worker` processes of one thread each, as on worker machines."""
+    where = tmp_path_factory.mktemp("dask")
+    dask = str(Path(sys.executable).parent / "dask")
+    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                                 "--scheduler-file", str(where / "scheduler.json")],
+                                cwd=where, stdout=subprocess.DEVNULL, stderr=(where / "scheduler.log").open("w"))]
+    try:
+        deadline = time.monotonic() + 60
+        while not (where / "scheduler.json").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads((where / "scheduler.json").read_text())["address"]
+        for n in range(2):
+            started.append(subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--name", f"worker-{n}",
+                                             "--no-dashboard", "--local-directory", str(where / f"worker-{n}")],
+                                            cwd=where, stdout=subprocess.DEVNULL,
+                                            stderr=(where / f"worker-{n}.log").open("w")))
+        from distributed import Client
+        with Client(address) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address
+    finally:
+        for proc in started[::-1]:
+            proc.terminate()
+        for proc in started:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
-    monkeypatch.delenv("DEALFACTS_PROCESSES", raising=False)
-    assert processes() == len(os.sched_getaffinity(0)) == available_cores()
+
+def loaded_extractors(address: str) -> dict[str, tuple[int, int]]:
+    """Per worker, how many times it loaded the extractor and how many chunks reused it."""
+    from distributed import Client
+
+    def cache() -> tuple[int, int]:
+        from pipeline.engines import extractor
+        info = extractor.cache_info()
+        return info.misses, info.hits
+
+    with Client(address) as client:
+        return client.run(cache)
+
+
+def test_a_dask_cluster_fills_the_warehouse_as_one_process_does(workspace, instance, cluster, one_process_warehouse):
+    result = run(instance, scheduler=cluster)
+
+    assert result.success
+    assert (f"extracting {ARTICLES} articles on the Dask cluster at {cluster}: 2 workers, 2 threads"
+            in log_lines(instance, result))
+    assert contents(workspace.warehouse) == one_process_warehouse
+    # both workers took chunks, each loading the pipeline once and reusing it for its other chunks
+    loaded = loaded_extractors(cluster).values()
+    assert [loads for loads, _ in loaded] == [1, 1]
+    assert sum(reused for _, reused in loaded) == -(-ARTICLES // BATCH) - 2
+
+    # and incrementally: only the changed article is sent again
+    workspace.write("microsoft-nvidia", "Microsoft", "2025-11-01", "Microsoft will buy 5,000 Nvidia chips.")
+    result = run(instance, scheduler=cluster)
+    assert ids(metadata(result, "facts")["extracted_ids"]) == {"microsoft-nvidia"}
+    assert workspace.query("SELECT text FROM facts WHERE article_id = 'microsoft-nvidia'") == [("5,000 Nvidia chips",)]
+
+
+def test_a_worker_running_another_extractor_fails_the_run_and_stores_nothing(workspace, instance, monkeypatch,
+                                                                            cluster):
+    write_corpus(workspace)
+    monkeypatch.setattr("pipeline.engines.EXTRACTOR_VERSION", "0.0.1")  # the workers run the installed one
+
+    result = run(instance, raise_on_error=False, scheduler=cluster)
+
+    assert not result.success
+    [failure] = result.get_step_failure_events()
+    assert failure.step_key == "extract"
+    assert "the pipeline 0.0.1: install the same dealfacts on every worker" in str(failure.step_failure_data.error)
+    assert workspace.query("SELECT count(*) FROM extractions") == [(0,)]
+
+
+def test_a_scheduler_that_cannot_be_reached_fails_the_step_naming_it(workspace, instance, monkeypatch):
+    import dask
+
+    workspace.write_all()
+    monkeypatch.setenv("DEALFACTS_DASK_SCHEDULER", "tcp://127.0.0.1:9")  # the discard port: nothing listens
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        result = materialize(instance, raise_on_error=False)  # configured from the environment alone
+
+    [failure] = result.get_step_failure_events()
+    assert failure.step_key == "extract"
+    description = failure.step_failure_data.user_failure_data.description
+    assert description.startswith("cannot reach the Dask scheduler at tcp://127.0.0.1:9 (DEALFACTS_DASK_SCHEDULER)")
+    assert workspace.query("SELECT count(*) FROM extractions") == [(0,)]
+
+
+def test_the_extractor_uses_every_core_unless_told_otherwise(monkeypatch):
+    def settings() -> tuple[int, str | None]:
+        with dg.build_resources({"extractor": from_environment()["extractor"]}) as built:
+            return built.extractor.processes, built.extractor.scheduler
+
+    for name in ("DEALFACTS_PROCESSES", "DEALFACTS_DASK_SCHEDULER"):
+        monkeypatch.delenv(name, raising=False)
+    assert settings() == (len(os.sched_getaffinity(0)), None) == (available_cores(), None)
     monkeypatch.setenv("DEALFACTS_PROCESSES", "1")
-    assert processes() == 1
+    monkeypatch.setenv("DEALFACTS_DASK_SCHEDULER", "tcp://scheduler.example:8786")
+    assert settings() == (1, "tcp://scheduler.example:8786")

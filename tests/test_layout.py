@@ -24,3 +24,12 @@ def test_package_does_not_import(package, forbidden):
     loaded = set(done.stdout.split())
     assert package in loaded
     assert not loaded & forbidden
+
+
+def test_dask_workers_import_the_extraction_engine_without_dagster_or_duckdb():
+    """A worker machine unpickles `pipeline.engines.extract_chunk`: only the extractor comes with it."""
+    done = subprocess.run([sys.executable, "-c", "import sys, pipeline.engines; print(' '.join(sys.modules))"],
+                          capture_output=True, text=True, check=True)
+    loaded = {name.split(".")[0] for name in done.stdout.split()}
+    assert {"pipeline", "extractors", "spacy"} <= loaded
+    assert not loaded & {"dagster", "duckdb", "dagster_duckdb", "warehouse"}
