@@ -175,11 +175,14 @@ def open_read_only(database: str | Path, wait_seconds: float = DEFAULT_LOCK_TIME
 
 def insert_many(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...],
                 rows: list[tuple], extra: str = "") -> None:
-    """Insert `rows` with one prepared statement; `table`, `columns` and `extra` are SQL the
-    caller wrote (never input), `extra` being trailing values such as `current_timestamp`."""
+    """Insert `rows` in one statement that unnests one list parameter per column (DuckDB runs
+    `executemany` row by row: 96% of storing Reuters' extractions went there); `table`, `columns`
+    and `extra` are SQL the caller wrote (never input), `extra` being trailing values such as
+    `current_timestamp`."""
     if rows:
-        placeholders = ", ".join("?" * len(rows[0]))
-        con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders}{extra})", rows)
+        values = ", ".join("unnest(?)" for _ in rows[0])
+        con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {values}{extra}",
+                    [list(column) for column in zip(*rows)])
 
 
 def delete_articles(con: duckdb.DuckDBPyConnection, table: str, article_ids: list[str]) -> None:
