@@ -138,7 +138,7 @@ class ExtractorResource(dg.ConfigurableResource):
 
     processes: int = Field(
         default=available_cores(),
-        description="Worker processes on this machine, each with its own spaCy pipeline (about 400 MB); "
+        description="Worker processes on this machine, each with its own spaCy pipeline (about 0.3 GB); "
         "default: every core this process may use. 1 extracts in the Dagster process itself "
         "(DEALFACTS_PROCESSES).")
     batch_size: int = Field(
