@@ -16,7 +16,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-from conftest import ARTICLES as STORIES
+from stories import ARTICLES as STORIES
 from test_pipeline import ids, materialize, metadata
 
 from pipeline.definitions import defs
