@@ -243,9 +243,10 @@ def consolidate(con: duckdb.DuckDBPyConnection, from_scratch: bool = False) -> C
     with transaction(con):
         for table in ("deals", "deal_figures"):
             con.execute(f"DELETE FROM {table} WHERE deal_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(gone)])
+        relinked = sorted(removed | assignment.keys())
         con.execute("DELETE FROM deal_mentions WHERE (article_id, deal_index) IN "
                     "(SELECT (unnest(?::VARCHAR[]), unnest(?::INTEGER[])))",
-                    [[k[0] for k in (removed | assignment.keys())], [k[1] for k in (removed | assignment.keys())]])
+                    [[a for a, _ in relinked], [i for _, i in relinked]])
         _write(con, assignment, by_key)
     return Consolidation(len(touched), len(removed), len(set(assignment.values())), len(gone))
 
@@ -304,13 +305,6 @@ def _figures(deal: str, group: list[Mention]) -> list[tuple]:
     return [(deal, f.kind, f.measure, f.value, f.low, f.high, f.qualifier, f.currency, f.per,
              sorted(articles), len(variants[f.kind, f.measure, f.currency, f.per]) > 1)
             for f, articles in sorted(sources.items(), key=lambda item: repr(item[0]))]
-
-
-def unconsolidated(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
-    """Article deals whose consolidation is missing or out of date."""
-    stored = dict(((a, i), f) for a, i, f in
-                  con.execute("SELECT article_id, deal_index, fingerprint FROM deal_mentions").fetchall())
-    return sorted(m.key for m in mentions(con) if stored.get(m.key) != m.fingerprint)
 
 
 def differences_from_scratch(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, str, str]]:
