@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install run test bench quality ui chromium
+.PHONY: install run test bench bench-scale quality ui chromium
 
 install: $(VENV)/.installed
 
@@ -49,6 +49,10 @@ test: install chromium
 
 bench: install
 	$(BIN)/python bench/bench.py
+
+# extraction's cost per article and peak memory at 1,000, 5,000 and 20,000 articles
+bench-scale: install
+	$(BIN)/python bench/growth.py
 
 # F1 of every kind, companies and deals on the dev set and the held-out gold sets; measures' accuracy
 quality: install

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import json
 import resource
 import subprocess
@@ -19,9 +20,13 @@ CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "re
 
 
 def load_texts(limit: int | None) -> list[dict]:
+    """The first `limit` articles with text; past the corpus's 19,779 it starts again, ids suffixed."""
     with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
-    return [r for r in rows if r["text"].strip()][:limit]
+        rows = [r for line in fh if (r := json.loads(line))["text"].strip()]
+    if limit is None or limit <= len(rows):
+        return rows[:limit]
+    return [{**r, "id": f"{r['id']}~{n // len(rows)}"} if n >= len(rows) else r
+            for n, r in zip(range(limit), itertools.cycle(rows))]
 
 
 def run_side(side: str, limit: int | None, processes: int) -> dict:
