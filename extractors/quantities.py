@@ -1,9 +1,9 @@
 """The `quantities` component: every figure in the text, before anyone asks what it counts.
 
 Finds `1.5 million`, `$10-20 billion`'s `10-20 billion`, `between 1 and 2`, `tens of billions`,
-`multibillion` with a Matcher and stores each as a span in `doc.spans["quantities"]` with
-`span._.figure = (value, low, high, shape)`. The money, power and chips components then look
-at what stands around each figure.
+`multibillion` with a Matcher, run only around tokens that can be part of a figure, and stores
+each as a span in `doc.spans["quantities"]` with `span._.figure = (value, low, high, shape)`.
+The money, power and chips components then look at what stands around each figure.
 """
 from __future__ import annotations
 
@@ -11,8 +11,11 @@ import itertools
 import re
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import IDX, LIKE_NUM, LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -125,20 +128,26 @@ class Quantities:
         self.matcher = Matcher(nlp.vocab)
         for label, patterns in PATTERNS.items():
             self.matcher.add(label, patterns)
-        # a cheap C-level pass for tokens that may be part of a figure; the full patterns,
+        # a cheap pass over arrays for tokens that may be part of a figure; the full patterns,
         # whose extension attribute costs a Python call per token, then run only around them
-        self.seeds = Matcher(nlp.vocab)
         words = [*lexicon()["plural_magnitudes"], *lexicon()["number_words"], *lexicon()["scales"]]
         # shapes LIKE_NUM misses: 1'049,95 and 50,- or 1.899,-
         shapes = [f"{a}{sep}ddd{b}" for a in ("d", "dd", "ddd") for sep in ("'", ".") for b in ("", ",dd", ".dd", ",-")]
         shapes += ["d,-", "dd,-", "ddd,-", "dddd,-"]
-        self.seeds.add("seed", [[{"LIKE_NUM": True}], [{"LOWER": {"IN": words}}], [{"LOWER": {"REGEX": "^multi"}}],
-                                [{"SHAPE": {"IN": shapes}}]])
+        self.seed_words = np.array([get_string_id(w) for w in words], dtype=np.uint64)
+        self.seed_shapes = np.array([get_string_id(w) for w in shapes], dtype=np.uint64)
+
+    def seeds(self, doc: Doc) -> list[int]:
+        """Tokens like a number, a number word or scale, a `multi…` word, or a shape as above."""
+        like_num, lower, shape, idx = doc.to_array([LIKE_NUM, LOWER, SHAPE, IDX]).T
+        multi = [m.start() for m in _MULTI.finditer(doc.text)]
+        return np.flatnonzero((like_num == 1) | np.isin(lower, self.seed_words) | np.isin(shape, self.seed_shapes)
+                              | np.isin(idx, multi)).tolist()
 
     def __call__(self, doc: Doc) -> Doc:
-        seeds = [start for _, start, _ in self.seeds(doc)]
+        seeds = self.seeds(doc)
         if merged := _merge_digit_groups(doc, seeds):
-            seeds = sorted({start for _, start, _ in self.seeds(doc)} | set(merged))
+            seeds = sorted({*self.seeds(doc), *merged})
         spans = []
         for window in _windows(doc, seeds):
             for match_id, start, end in self.matcher(window):
@@ -155,6 +164,7 @@ class Quantities:
         return doc
 
 
+_MULTI = re.compile("multi", re.IGNORECASE)
 _GROUP = re.compile(r"^\d{3}(?:[.,]\d{1,2})?$")
 _GROUP_SPACES = {"\u00a0", "\u202f"}
 _MONTHS = frozenset(lexicon()["calendar_words"]) | frozenset(lexicon()["month_abbreviations"])
