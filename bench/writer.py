@@ -4,8 +4,7 @@ Extraction scales out (worker processes, a Dask cluster) but storing stays in th
 as DuckDB has one writer. This extracts the first `--limit` Reuters articles on every core, then
 stores their records `--copies` times under new ids (a corpus that many times larger) into a new
 warehouse in transactions of 200, as the extract step does, timing only the stores, and prints
-the rate overall and in the last copy (when the warehouse is largest: every transaction also
-rebuilds the companies from all articles' names).
+the rate overall and in the last copy (when the warehouse is largest).
 
     .venv/bin/python bench/writer.py --limit 4000 --copies 5
 """

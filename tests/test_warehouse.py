@@ -163,6 +163,30 @@ def test_deleted_articles_lose_their_rows_and_orphaned_companies(con):
         assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
 
 
+def test_each_batch_renames_only_the_companies_it_touches_and_ends_as_a_full_recount(con):
+    def names(article_id: str, *companies: tuple[str, list[str]]) -> ArticleFacts:
+        return ArticleFacts(id=article_id, companies=[Company(name=n, aliases=a) for n, a in companies])
+
+    hashes = load(con, *(Article(id=i, text=TEXT, path=f"c/{i}.txt") for i in ("a1", "a2", "a3")))
+    store_batch(con, [names("a1", ("Ropak Corp", ["Ropak Corp."]), ("Acme", []))], hashes, "v1")
+    store_batch(con, [names("a2", ("Ropak", []), ("Zenith", ["Zenith Labs"])),
+                      names("a3", ("Ropak", ["ROPAK"]))], hashes, "v1")
+    assert con.execute("SELECT name FROM companies WHERE company_id = 'ropak'").fetchone() == ("Ropak",)
+    # a re-extraction takes Zenith out of a2, and a1 now names Ropak as most articles will
+    store_batch(con, [names("a2", ("Ropak Corp", [])), names("a1", ("Ropak Corp", []), ("Acme", ["Acme Inc"]))],
+                hashes, "v1")
+
+    stored = con.execute("SELECT company_id, name FROM companies ORDER BY 1").fetchall()
+    assert stored == [("acme", "Acme"), ("ropak", "Ropak Corp")]
+    recount = con.execute("""
+        SELECT company_id, arg_min(name, (-articles, length(name), name)) FROM
+        (SELECT company_id, name, count(*) AS articles FROM article_companies GROUP BY ALL) GROUP BY 1 ORDER BY 1
+    """).fetchall()
+    assert stored == recount
+    assert con.execute("SELECT company_id, alias FROM company_aliases ORDER BY ALL").fetchall() == [
+        ("acme", "Acme Inc"), ("ropak", "ROPAK")]
+
+
 def test_audits_report_the_rows_that_break_each_rule(con):
     hashes = load(con, Article(id="a1", text=TEXT, path="c/a1.txt"))
     broken = NVIDIA_ACME.model_copy(update={

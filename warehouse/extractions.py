@@ -64,9 +64,10 @@ def remove_vanished(con: duckdb.DuckDBPyConnection) -> list[str]:
     ).fetchall()]
     if gone:
         with transaction(con):
+            touched = _companies_of(con, gone)
             for table in _PER_ARTICLE:
                 delete_articles(con, table, gone)
-            _tidy_companies(con)
+            _tidy_companies(con, touched)
     return gone
 
 
@@ -78,18 +79,20 @@ def store_batch(con: duckdb.DuckDBPyConnection, results: Iterable[ArticleFacts],
     """
     results = list(results)
     ids = [r.id for r in results]
+    rows = _rows(results, extractor_version)
     with transaction(con):
+        touched = _companies_of(con, ids) | {row[1] for row in rows["article_companies"]}
         for table in _PER_ARTICLE:
             delete_articles(con, table, ids)
-        for table, rows in _rows(results, extractor_version).items():
-            insert_many(con, table, _COLUMNS[table], rows)
+        for table, table_rows in rows.items():
+            insert_many(con, table, _COLUMNS[table], table_rows)
         insert_many(
             con, "extractions",
             ("article_id", "content_hash", "extractor_version", "n_facts", "n_deals", "extracted_at"),
             [(r.id, content_hashes[r.id], extractor_version, len(r.facts), len(r.deals)) for r in results],
             extra=", current_timestamp",
         )
-        _tidy_companies(con)
+        _tidy_companies(con, touched)
 
 
 def _rows(results: list[ArticleFacts], version: str) -> dict[str, list[tuple]]:
@@ -119,16 +122,25 @@ def _rows(results: list[ArticleFacts], version: str) -> dict[str, list[tuple]]:
     return rows
 
 
-def _tidy_companies(con: duckdb.DuckDBPyConnection) -> None:
-    """Name each company as most articles do, drop those no stored article names, and gather
-    the aliases of those left."""
-    con.execute("DELETE FROM companies")
+def _companies_of(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> set[str]:
+    """The ids of the companies these articles name now."""
+    return {row[0] for row in con.execute(
+        "SELECT DISTINCT company_id FROM article_companies WHERE article_id IN (SELECT unnest(?))",
+        [article_ids]).fetchall()}
+
+
+def _tidy_companies(con: duckdb.DuckDBPyConnection, company_ids: set[str]) -> None:
+    """For these companies (those a batch touched: rewriting every company per batch made
+    storing quadratic in the warehouse's size), the name most articles use; none if no stored
+    article names it any more; and the aliases of those left."""
+    ids = [sorted(company_ids)]
+    con.execute("DELETE FROM companies WHERE company_id IN (SELECT unnest(?))", ids)
     con.execute("""
         INSERT INTO companies
         SELECT company_id, arg_min(name, (-articles, length(name), name))
-        FROM (SELECT company_id, name, count(*) AS articles FROM article_companies GROUP BY ALL)
-        GROUP BY company_id""")
-    con.execute("DELETE FROM company_aliases")
-    con.execute(
-        "INSERT INTO company_aliases SELECT DISTINCT company_id, unnest(aliases) FROM article_companies"
-    )
+        FROM (SELECT company_id, name, count(*) AS articles FROM article_companies
+              WHERE company_id IN (SELECT unnest(?)) GROUP BY ALL)
+        GROUP BY company_id""", ids)
+    con.execute("DELETE FROM company_aliases WHERE company_id IN (SELECT unnest(?))", ids)
+    con.execute("INSERT INTO company_aliases SELECT DISTINCT company_id, unnest(aliases) FROM article_companies "
+                "WHERE company_id IN (SELECT unnest(?))", ids)
