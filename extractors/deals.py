@@ -26,7 +26,7 @@ from extractors.facts import fact_spans
 from extractors.parse_tree import governor, objects, owners, preps, subject_of
 from extractors.references import Mentions, references, resolve
 from extractors.syntax import parse, syntax_nlp
-from extractors.triggers import Trigger, cues, trigger_forms, triggers
+from extractors.triggers import Trigger, cues, trigger_words, triggers
 
 Doc.set_extension("deals", default=[], force=True)
 
@@ -483,7 +483,7 @@ class Deals:
 
     def __init__(self, nlp: Language, name: str, model: str, parse_batch_size: int) -> None:
         self.syntax = syntax_nlp(model, nlp.vocab)
-        self.forms = trigger_forms(self.syntax.get_pipe("lemmatizer").lookups.get_table("lemma_exc"))
+        self.trigger_words = trigger_words(self.syntax.get_pipe("lemmatizer").lookups)
         self.parse_batch_size = parse_batch_size
 
     def __call__(self, doc: Doc) -> Doc:
@@ -505,7 +505,7 @@ class Deals:
                 names |= {resolve(ref, sent, mentions) for ref in references(sent)} - {None}
             if len(names) < 2:
                 continue
-            if any(t.lower_[:4] in self.forms for t in sent):
+            if any(t.lower_ in self.trigger_words for t in sent):
                 out.append(sent)
         return out
 

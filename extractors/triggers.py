@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from spacy.lookups import Lookups
+
 from extractors.models import ROLES
 
 DATA = Path(__file__).parent / "data"
@@ -68,12 +70,15 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
     return table
 
 
-def trigger_forms(exceptions: dict[str, dict[str, list[str]]]) -> frozenset[str]:
-    """Lower-case word beginnings that may be a trigger: each lemma's first four letters, plus
-    the irregular forms (`bought`, `sold`, `led`) the lemmatizer's exception table maps to a
-    trigger lemma. A sentence with none of them needs no parse."""
+def trigger_words(lookups: Lookups) -> frozenset[str]:
+    """Every lower-case word the lemmatizer may turn into a trigger lemma: the lemma itself, the
+    forms its suffix rules lead back to it from (`acquires`, `acquired`, `acquiring`), and the
+    irregular forms of its exception table (`bought`, `sold`). A sentence with none of them
+    needs no parse."""
     lemmas = {lemma for lemma, _ in triggers()}
-    forms = {lemma[:4] for lemma in lemmas}
-    for table in exceptions.values():
-        forms |= {form[:4] for form, bases in table.items() if lemmas.intersection(bases)}
-    return frozenset(forms)
+    words = set(lemmas)
+    for rules in lookups.get_table("lemma_rules").values():
+        words |= {lemma[:len(lemma) - len(new)] + old for old, new in rules for lemma in lemmas if lemma.endswith(new)}
+    for table in lookups.get_table("lemma_exc").values():
+        words |= {form for form, bases in table.items() if lemmas.intersection(bases)}
+    return frozenset(words)

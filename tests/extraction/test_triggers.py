@@ -39,3 +39,17 @@ def test_a_bad_row_is_named_with_its_line(data, row, message):
     write(data, {"lemma": "lease", "pos": "VERB", "object": "any", "type": "compute", "slots": {}}, row)
     with pytest.raises(ValueError, match=f"deal_triggers.jsonl:2: {message}"):
         triggers.triggers()
+
+
+def test_the_words_that_may_be_a_trigger_follow_the_lemmatizer(extractor):
+    words = extractor.nlp.get_pipe("deals").trigger_words
+    # inflections by the suffix rules, irregular forms by the exception table
+    assert {"acquires", "acquired", "acquiring", "stakes", "bought", "sold", "led"} <= words
+    # the same first letters are not enough: these sentences need no parse
+    assert not {"continue", "partly", "formerly", "contain"} & words
+
+
+def test_a_sentence_without_a_trigger_word_is_not_parsed(extractor):
+    doc = extractor.nlp("Acme Corp and Zenith Inc continued to grow. Acme Corp will acquire Zenith Inc.")
+    assert [s.text for s in extractor.nlp.get_pipe("deals").candidates(doc)] == [
+        "Acme Corp will acquire Zenith Inc."]
