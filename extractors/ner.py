@@ -46,9 +46,9 @@ SEPARATOR = "\n\n"
 PIECE_TOKENS = 5000  # longest doc the NER sees at once: its cost per token grows on longer ones
 # lower-case words that never seed an island: months, weekdays, one-word outlets (`Reuter`) and
 # places (`Brazil`: a company named so is listed or carries a suffix, which seeds its own island)
-NEVER_NAMES = np.array([get_string_id(w) for w in {*lexicon()["calendar_words"],
+NEVER_NAMES = frozenset(get_string_id(w) for w in {*lexicon()["calendar_words"],
                         *(w.lower() for w in word_list("outlets.txt") if " " not in w),
-                        *(w.lower() for w in word_list("places.txt") if " " not in w)}], dtype=np.uint64)
+                        *(w.lower() for w in word_list("places.txt") if " " not in w)})
 BATCH_TOKENS = 20_000  # tokens per NER batch once docs are cut: the model's arrays grow with it
 
 
@@ -65,7 +65,8 @@ def _prose_tokens(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     prose = np.bincount(sent, weights=(alpha == 1) & (lower == 1) & (length > 3))
     table = (figures > TABLE_NUMBER_SHARE * words) & (prose < 3)
     capital = ((title == 1) | (upper == 1)) & (alpha == 1) & ~((sent_start == 1) & (stop == 1))
-    capital &= ~np.isin(attrs[:, -1], NEVER_NAMES)
+    for i in np.flatnonzero(capital).tolist():
+        capital[i] = int(attrs[i, -1]) not in NEVER_NAMES
     near = np.convolve(capital, np.ones(2 * CONTEXT + 1, dtype=np.int64))[CONTEXT:CONTEXT + len(doc)] > 0
     keep = (space == 0) & ~table[sent] & near
     barrier = (space == 0) & ~keep

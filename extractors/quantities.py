@@ -11,7 +11,6 @@ import itertools
 import re
 from functools import lru_cache
 
-import numpy as np
 from spacy.attrs import IDX, LIKE_NUM, LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -128,21 +127,21 @@ class Quantities:
         self.matcher = Matcher(nlp.vocab)
         for label, patterns in PATTERNS.items():
             self.matcher.add(label, patterns)
-        # a cheap pass over arrays for tokens that may be part of a figure; the full patterns,
+        # a cheap pass over the doc's arrays for tokens that may be part of a figure; the full patterns,
         # whose extension attribute costs a Python call per token, then run only around them
         words = [*lexicon()["plural_magnitudes"], *lexicon()["number_words"], *lexicon()["scales"]]
         # shapes LIKE_NUM misses: 1'049,95 and 50,- or 1.899,-
         shapes = [f"{a}{sep}ddd{b}" for a in ("d", "dd", "ddd") for sep in ("'", ".") for b in ("", ",dd", ".dd", ",-")]
         shapes += ["d,-", "dd,-", "ddd,-", "dddd,-"]
-        self.seed_words = np.array([get_string_id(w) for w in words], dtype=np.uint64)
-        self.seed_shapes = np.array([get_string_id(w) for w in shapes], dtype=np.uint64)
+        self.seed_words = frozenset(get_string_id(w) for w in words)
+        self.seed_shapes = frozenset(get_string_id(w) for w in shapes)
 
     def seeds(self, doc: Doc) -> list[int]:
         """Tokens like a number, a number word or scale, a `multi…` word, or a shape as above."""
-        like_num, lower, shape, idx = doc.to_array([LIKE_NUM, LOWER, SHAPE, IDX]).T
-        multi = [m.start() for m in _MULTI.finditer(doc.text)]
-        return np.flatnonzero((like_num == 1) | np.isin(lower, self.seed_words) | np.isin(shape, self.seed_shapes)
-                              | np.isin(idx, multi)).tolist()
+        words, shapes = self.seed_words, self.seed_shapes
+        multi = {m.start() for m in _MULTI.finditer(doc.text)}
+        return [i for i, (num, lower, shape, idx) in enumerate(doc.to_array([LIKE_NUM, LOWER, SHAPE, IDX]).tolist())
+                if num or lower in words or shape in shapes or idx in multi]
 
     def __call__(self, doc: Doc) -> Doc:
         seeds = self.seeds(doc)
