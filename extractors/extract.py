@@ -19,9 +19,8 @@ EXTRACTOR_VERSION = "0.10.3"
 class Extractor:
     """Loads the spaCy pipeline once and extracts facts from many articles."""
 
-    def __init__(self, n_process: int = 1, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 64) -> None:
         self.nlp = build_nlp()
-        self.n_process = n_process
         self.batch_size = batch_size
 
     def extract(self, article: Article) -> ArticleFacts:
@@ -29,8 +28,7 @@ class Extractor:
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleFacts]:
         pairs = ((normalise(a.text), a) for a in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size,
-                                          n_process=self.n_process):
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield to_record(doc, article)
 
 

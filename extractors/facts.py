@@ -1,8 +1,7 @@
 """Fact spans: how the money, power and chips components record what they find.
 
 Each fact is a span in `doc.spans["facts"]`, labelled with its kind, its figure and attributes
-on span extensions (`span._.value`, `span._.currency`…). Extensions hold plain values so docs
-survive `nlp.pipe(n_process=2)`.
+on span extensions (`span._.value`, `span._.currency`…), which hold plain values.
 """
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from extractors.models import Article, ArticleFacts, Rejection
 def _extract(args: argparse.Namespace) -> int:
     from extractors.extract import Extractor
     from extractors.readers import read_paths
+    from pipeline.engines import BATCH_SIZE, in_worker_processes
 
     rejected = 0
 
@@ -31,8 +32,9 @@ def _extract(args: argparse.Namespace) -> int:
             else:
                 yield item
 
-    extractor = Extractor(n_process=args.processes)
-    for result in extractor.extract_many(articles()):
+    results = (in_worker_processes(articles(), args.processes, BATCH_SIZE) if args.processes > 1
+               else Extractor(batch_size=BATCH_SIZE).extract_many(articles()))
+    for result in results:
         print(_render(result, args.format), flush=True)
     return 1 if rejected else 0
 
@@ -125,7 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="print the facts of articles, one per line")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
     extract.add_argument("--format", choices=["jsonl", "table"], default="jsonl")
-    extract.add_argument("--processes", type=int, default=1, help="worker processes for spaCy")
+    extract.add_argument("--processes", type=int, default=1,
+                         help="worker processes, each with its own spaCy pipeline (as the pipeline's extract step)")
     extract.set_defaults(handler=_extract)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the output records")

@@ -14,11 +14,12 @@ Dagster nor DuckDB: Dask workers import it.
 from __future__ import annotations
 
 import functools
+import itertools
 import multiprocessing
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Protocol
 
@@ -28,6 +29,7 @@ from extractors.models import Article, ArticleFacts
 if TYPE_CHECKING:
     from distributed import Client
 
+BATCH_SIZE = 64  # articles per spaCy batch, and per chunk sent to a worker
 WINDOW = 3  # chunks in flight per worker: one running, the next ones queued while the writer catches up
 
 
@@ -71,7 +73,7 @@ def in_process(articles: Sequence[Article], batch_size: int) -> Iterator[Article
     return extractor(batch_size).extract_many(articles)
 
 
-def in_worker_processes(articles: Sequence[Article], processes: int, batch_size: int) -> Iterator[ArticleFacts]:
+def in_worker_processes(articles: Iterable[Article], processes: int, batch_size: int) -> Iterator[ArticleFacts]:
     """Worker processes on this machine. They are spawned, not forked: the Dagster process runs
     threads, and a fork copies whatever locks they hold."""
     pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
@@ -103,9 +105,10 @@ def on_dask(articles: Sequence[Article], client: Client, batch_size: int) -> Ite
                          _chunks(articles, batch_size), WINDOW * threads)
 
 
-def _chunks(articles: Sequence[Article], size: int) -> Iterator[list[Article]]:
-    for start in range(0, len(articles), size):
-        yield list(articles[start:start + size])
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    remaining = iter(articles)
+    while chunk := list(itertools.islice(remaining, size)):
+        yield chunk
 
 
 def _in_order(submit: Callable[[list[Article]], _Future], chunks: Iterator[list[Article]],

@@ -20,7 +20,7 @@ from pydantic import Field
 
 from extractors.models import Article, ArticleFacts, Rejection
 from extractors.readers import BOMS, MAX_FILE_BYTES, corpus_files, path_name, read_paths
-from pipeline.engines import available_cores, in_process, in_worker_processes, on_dask
+from pipeline.engines import BATCH_SIZE, available_cores, in_process, in_worker_processes, on_dask
 from warehouse.connection import DEFAULT_LOCK_TIMEOUT, WarehouseBroken, WarehouseLocked, connect
 from warehouse.connection import DEFAULT_PATH as DEFAULT_WAREHOUSE
 from warehouse.schema import migrate
@@ -142,7 +142,7 @@ class ExtractorResource(dg.ConfigurableResource):
         "default: every core this process may use. 1 extracts in the Dagster process itself "
         "(DEALFACTS_PROCESSES).")
     batch_size: int = Field(
-        default=64,
+        default=BATCH_SIZE,
         description="Articles per spaCy batch, and per chunk sent to a worker.")
     scheduler: str | None = Field(
         default=None,

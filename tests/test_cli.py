@@ -44,6 +44,15 @@ def test_extract_prints_one_json_object_per_article(tmp_path):
     assert {(f["kind"], f["measure"]) for f in rows[2]["facts"]} == {("money", "capex"), ("power", "capacity")}
 
 
+def test_worker_processes_print_what_one_process_prints_in_the_same_order(tmp_path):
+    stories = [{"id": f"s{n}", "text": f"Acme Corp {n} will buy {n},000 Nvidia H100 GPUs for ${n} billion."}
+               for n in range(1, 140)]  # more than two chunks of 64, so both workers take some
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(s) + "\n" for s in stories))
+    one, two = run("extract", str(tmp_path)), run("extract", "--processes", "2", str(tmp_path))
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert two.stdout == one.stdout and len(one.stdout.splitlines()) == len(stories)
+
+
 def test_stdin_and_table_format():
     done = run("extract", "--format", "table", "-", stdin=STORY)
     assert done.returncode == 0, done.stderr
