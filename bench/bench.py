@@ -39,12 +39,12 @@ def run_side(side: str, limit: int | None, processes: int) -> dict:
         start = time.perf_counter()
         count = sum(1 for _ in nlp.pipe(r["text"] for r in rows))
     else:
-        from extractors.extract import Extractor
+        from extractors.extract import BATCH_SIZE, Extractor
         from extractors.models import Article
-        from pipeline.engines import BATCH_SIZE, in_worker_processes
+        from pipeline.engines import in_worker_processes
         articles = [Article(id=r["id"], text=r["text"], title=r["title"]) for r in rows]
         if processes == 1:
-            extractor = Extractor(batch_size=BATCH_SIZE)
+            extractor = Extractor()
             start = time.perf_counter()
             count = sum(1 for _ in extractor.extract_many(articles))
         else:  # the pipeline's worker processes, started (and their pipelines loaded) in the timing

@@ -25,7 +25,8 @@ import threading
 import time
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reuters21578" / "articles.jsonl.gz"
+from bench import CORPUS
+
 LINES_PER_FILE = 1000
 PAGE = os.sysconf("SC_PAGE_SIZE")
 TICKS = os.sysconf("SC_CLK_TCK")

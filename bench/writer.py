@@ -11,22 +11,19 @@ the rate overall and in the last copy (when the warehouse is largest).
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 import duckdb
 
-from extractors.extract import EXTRACTOR_VERSION
+from bench import load_texts
+from extractors.extract import BATCH_SIZE, EXTRACTOR_VERSION
 from extractors.models import Article
 from pipeline.engines import available_cores, in_worker_processes
 from warehouse.extractions import store_batch
 from warehouse.schema import migrate
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "reuters21578" / "articles.jsonl.gz"
 PER_TRANSACTION = 200
 
 
@@ -35,11 +32,9 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=4000, help="Reuters articles extracted (those with text)")
     ap.add_argument("--copies", type=int, default=5, help="times their records are stored, under new ids")
     args = ap.parse_args()
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        rows = [row for row in map(json.loads, lines) if row["text"].strip()][:args.limit]
-    articles = [Article(id=r["id"], text=r["text"], title=r["title"]) for r in rows]
+    articles = [Article(id=r["id"], text=r["text"], title=r["title"]) for r in load_texts(args.limit)]
     started = time.perf_counter()
-    records = list(in_worker_processes(articles, available_cores(), 64))
+    records = list(in_worker_processes(articles, available_cores(), BATCH_SIZE))
     extracted = time.perf_counter() - started
     print(f"extracted {len(records)} articles on {available_cores()} cores in {extracted:.1f} s "
           f"({len(records) / extracted:.1f} articles/s)")

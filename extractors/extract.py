@@ -14,12 +14,13 @@ from extractors.sentences import normalise
 
 # bump when a rule or data file changes what is extracted: the pipeline re-extracts on change
 EXTRACTOR_VERSION = "0.10.3"
+BATCH_SIZE = 64  # articles per spaCy batch, and per chunk sent to a worker
 
 
 class Extractor:
     """Loads the spaCy pipeline once and extracts facts from many articles."""
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = BATCH_SIZE) -> None:
         self.nlp = build_nlp()
         self.batch_size = batch_size
 

@@ -58,6 +58,7 @@ class TokenAttributes:
     def __init__(self, nlp: Language, name: str) -> None:
         self.vocab = nlp.vocab
         self.rules: list[tuple[list[dict], dict]] = []
+        self.gates: dict[tuple[str, str] | None, list[int]] = {}  # rules by the word or tag they name
         self.memo: dict[tuple, tuple[int, int, int, str | None, str | None]] = {}
 
     def load(self, rules: list[dict]) -> None:
@@ -65,7 +66,6 @@ class TokenAttributes:
             raise ValueError(f"attribute rules test {sorted(unknown)}, which token_attributes does not read")
         self.rules = [([p[0] for p in r["patterns"]], r["attrs"]) for r in rules]
         # most rules name one word or one tag: only those can match a token with another
-        self.gates: dict[tuple[str, str] | None, list[int]] = {}
         for n, (patterns, _) in enumerate(self.rules):
             plain = [(name, patterns[0][name]) for name in ("LOWER", "TAG") if isinstance(patterns[0].get(name), str)]
             gate = plain[0] if len(patterns) == 1 and plain else None

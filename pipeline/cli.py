@@ -18,9 +18,9 @@ from extractors.models import Article, ArticleFacts, Rejection
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from extractors.extract import Extractor
+    from extractors.extract import BATCH_SIZE, Extractor
     from extractors.readers import read_paths
-    from pipeline.engines import BATCH_SIZE, in_worker_processes
+    from pipeline.engines import in_worker_processes
 
     rejected = 0
 
@@ -33,7 +33,7 @@ def _extract(args: argparse.Namespace) -> int:
                 yield item
 
     results = (in_worker_processes(articles(), args.processes, BATCH_SIZE) if args.processes > 1
-               else Extractor(batch_size=BATCH_SIZE).extract_many(articles()))
+               else Extractor().extract_many(articles()))
     for result in results:
         print(_render(result, args.format), flush=True)
     return 1 if rejected else 0

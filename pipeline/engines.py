@@ -29,7 +29,6 @@ from extractors.models import Article, ArticleFacts
 if TYPE_CHECKING:
     from distributed import Client
 
-BATCH_SIZE = 64  # articles per spaCy batch, and per chunk sent to a worker
 WINDOW = 3  # chunks in flight per worker: one running, the next ones queued while the writer catches up
 
 

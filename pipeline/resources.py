@@ -18,9 +18,10 @@ import duckdb
 from dagster_duckdb import DuckDBResource
 from pydantic import Field
 
+from extractors.extract import BATCH_SIZE
 from extractors.models import Article, ArticleFacts, Rejection
 from extractors.readers import BOMS, MAX_FILE_BYTES, corpus_files, path_name, read_paths
-from pipeline.engines import BATCH_SIZE, available_cores, in_process, in_worker_processes, on_dask
+from pipeline.engines import available_cores, in_process, in_worker_processes, on_dask
 from warehouse.connection import DEFAULT_LOCK_TIMEOUT, WarehouseBroken, WarehouseLocked, connect
 from warehouse.connection import DEFAULT_PATH as DEFAULT_WAREHOUSE
 from warehouse.schema import migrate
