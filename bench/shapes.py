@@ -3,9 +3,10 @@
 Each shape is a text built to stress one part of the pipeline (long runs of capitalised words or
 numbers, repeated money phrases, a megabyte on one line, deeply nested HTML). Every (shape, size)
 runs in a child process of its own, so its peak RSS is its own; a child that passes
-`--timeout` seconds is killed and shown as such.
+`--timeout` seconds is killed and shown as such. The default sizes are 100 KB, the readers'
+limit on article text (128 KB) and a megabyte, whose text is rejected unless markup made it.
 
-    .venv/bin/python bench/shapes.py [--sizes 100000,1000000] [--shapes digits,html] [--timeout 120]
+    .venv/bin/python bench/shapes.py [--sizes 100000,131072] [--shapes digits,html] [--timeout 120]
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def _repeat(unit: str, size: int) -> str:
 
 def _cycle(words: list[str], size: int) -> str:
     out, n = [], 0
-    while n < size:
+    while n + len(words[len(out) % len(words)]) <= size:
         w = words[len(out) % len(words)]
         out.append(w)
         n += len(w) + 1
@@ -54,6 +55,7 @@ SUFFIX = {"nested_html": ".html"}
 def measure(shape: str, size: int) -> dict:
     """Extract one article of `shape` and `size` bytes in this process: seconds, peak RSS."""
     from extractors.extract import Extractor
+    from extractors.models import Article
     from extractors.readers import read_paths
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -62,16 +64,17 @@ def measure(shape: str, size: int) -> dict:
         extractor = Extractor()
         start = time.perf_counter()
         items = list(read_paths([path]))
-        facts = sum(len(r.facts) for r in extractor.extract_many(i for i in items if hasattr(i, "text")))
+        facts = sum(len(r.facts) for r in extractor.extract_many(i for i in items if isinstance(i, Article)))
         seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rejected = next((i.reason for i in items if not isinstance(i, Article)), "")
     return {"shape": shape, "size": size, "seconds": round(seconds, 2), "peak_mb": round(peak),
-            "facts": facts}
+            "facts": facts, "rejected": rejected}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--sizes", default="100000,131072,1000000")
     parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--child", nargs=2, metavar=("SHAPE", "SIZE"), help=argparse.SUPPRESS)
@@ -86,7 +89,8 @@ def main() -> None:
                 out = subprocess.run([sys.executable, __file__, "--child", shape, str(size)],
                                      capture_output=True, text=True, timeout=args.timeout, check=True)
                 r = json.loads(out.stdout.splitlines()[-1])
-                print(f"{shape:<16} {size:>9,} {r['seconds']:>8.2f} {r['peak_mb']:>8,} {r['facts']:>6}", flush=True)
+                print(f"{shape:<16} {size:>9,} {r['seconds']:>8.2f} {r['peak_mb']:>8,} {r['facts']:>6}"
+                      f"{'  rejected: ' + r['rejected'] if r['rejected'] else ''}", flush=True)
             except subprocess.TimeoutExpired:
                 print(f"{shape:<16} {size:>9,} {'>' + str(int(args.timeout)):>8} {'-':>8} {'-':>6}", flush=True)
             except subprocess.CalledProcessError as e:

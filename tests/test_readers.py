@@ -17,6 +17,7 @@ import pytest
 from extractors.models import Article, Rejection
 from extractors.readers import (
     MAX_FILE_BYTES,
+    MAX_LINE_BYTES,
     MAX_TEXT_BYTES,
     SUPPORTED_SUFFIXES,
     read_file,
@@ -50,7 +51,8 @@ def only_rejection(items, path: Path | str) -> Rejection:
 def test_supported_suffixes_and_limits():
     assert SUPPORTED_SUFFIXES == {".txt", ".md", ".html", ".htm", ".json", ".jsonl"}
     assert MAX_FILE_BYTES == 20 * 1024 * 1024
-    assert MAX_TEXT_BYTES == 1024 * 1024
+    assert MAX_LINE_BYTES == 1024 * 1024
+    assert MAX_TEXT_BYTES == 128 * 1024
 
 
 # --- plain text and Markdown -------------------------------------------------------------
@@ -150,10 +152,12 @@ def test_front_matter_without_body_has_no_text(tmp_path):
     assert only_rejection(read_file(path), path).reason == "article has no text"
 
 
-def test_article_text_over_one_megabyte_is_rejected(tmp_path):
-    path = write(tmp_path / "huge.txt", "word " * (MAX_TEXT_BYTES // 5 + 1))
+def test_article_text_over_the_limit_is_rejected_and_at_it_is_read(tmp_path):
+    path = write(tmp_path / "huge.txt", "é" * (MAX_TEXT_BYTES // 2) + "x")  # bytes of UTF-8 count, not characters
     reason = only_rejection(read_file(path), path).reason
-    assert "over the 1 MB limit" in reason and "article text" in reason
+    assert reason == "article text is 131,073 bytes, over the 128 KB limit (131,072 bytes): split it into articles"
+    path = write(tmp_path / "long.txt", "x" * MAX_TEXT_BYTES)
+    assert only_article(read_file(path)).text == "x" * MAX_TEXT_BYTES
 
 
 # --- HTML ---------------------------------------------------------------------------------
@@ -381,7 +385,7 @@ def test_jsonl_bad_lines_are_rejected_with_their_number_and_good_lines_still_rea
 
 
 def test_jsonl_line_over_one_megabyte_is_rejected_alone(tmp_path):
-    long_line = json.dumps({"id": "big", "text": "x" * MAX_TEXT_BYTES})
+    long_line = json.dumps({"id": "big", "text": "x" * MAX_LINE_BYTES})
     path = write(
         tmp_path / "big.jsonl", long_line + "\n" + json.dumps({"id": "ok", "text": "Fine."}) + "\n"
     )

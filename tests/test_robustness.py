@@ -16,7 +16,7 @@ import pytest
 from test_pipeline import checks, materialize
 
 import extractors.readers
-from extractors.readers import MAX_TEXT_BYTES
+from extractors.readers import MAX_LINE_BYTES, MAX_TEXT_BYTES
 
 DEAL = "Microsoft agreed to buy 100,000 Nvidia GB300 chips from Nvidia for $9.7 billion."
 GERMAN = "Die Übernahme von Müller kostet 3 Mrd. Euro, sagte der Vorstand in München."
@@ -44,7 +44,8 @@ def write_hostile_corpus(corpus: Path) -> tuple[dict[str, str], dict[tuple[str, 
     stored = {
         "latin1": GERMAN, "cp1252": CURLY, "utf16": DEAL, "page": None,
         **{i: f"Article {n}: {DEAL}" for n, i in enumerate(HOSTILE_IDS)},
-        "dup": "First copy wins.", "longline-ok": DEAL, "mixed-1": DEAL, "mixed-3": DEAL, "mixed-5": DEAL,
+        "dup": "First copy wins.", "longline-ok": DEAL, "longtext-ok": DEAL,
+        "mixed-1": DEAL, "mixed-3": DEAL, "mixed-5": DEAL,
     }
     (corpus / "latin1.txt").write_bytes(GERMAN.encode("latin-1"))
     (corpus / "cp1252.txt").write_bytes(CURLY.encode("cp1252"))
@@ -64,6 +65,7 @@ def write_hostile_corpus(corpus: Path) -> tuple[dict[str, str], dict[tuple[str, 
         ("archive.jsonl", None): "binary file (gzip archive)",
         ("huge.jsonl", None): "file is 52,428,800 bytes, over the 20 MB limit",
         ("longline.jsonl", 1): "over the 1 MB limit",
+        ("longtext.jsonl", 2): "over the 128 KB limit",
         ("bad-yaml.md", None): "invalid YAML front matter",
         ("list-yaml.md", None): "YAML front matter is not a mapping",
         ("python-tag.md", None): "invalid YAML front matter",
@@ -81,7 +83,10 @@ def write_hostile_corpus(corpus: Path) -> tuple[dict[str, str], dict[tuple[str, 
     with (corpus / "huge.jsonl").open("wb") as f:
         f.truncate(50 * 1024 * 1024)  # sparse: 50 MB that cost no disk, and are never read
     (corpus / "longline.jsonl").write_text(
-        jsonl({"id": "longline-big", "text": "x" * MAX_TEXT_BYTES}, {"id": "longline-ok", "text": DEAL}),
+        jsonl({"id": "longline-big", "text": "x" * MAX_LINE_BYTES}, {"id": "longline-ok", "text": DEAL}),
+        encoding="utf-8")
+    (corpus / "longtext.jsonl").write_text(
+        jsonl({"id": "longtext-ok", "text": DEAL}, {"id": "longtext-big", "text": "word " * MAX_TEXT_BYTES}),
         encoding="utf-8")
     (corpus / "bad-yaml.md").write_text("---\ntitle: [unclosed\n---\nBody.\n", encoding="utf-8")
     (corpus / "list-yaml.md").write_text("---\n- a\n- b\n---\nBody.\n", encoding="utf-8")
