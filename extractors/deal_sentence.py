@@ -1,4 +1,5 @@
-"""Which company each token of a parsed candidate sentence names, and which facts it holds."""
+"""What the parser reads of a candidate sentence, and which company each token of its parse
+names and which facts it holds."""
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
@@ -8,22 +9,68 @@ from extractors.triggers import cues
 
 C = cues()
 OWNED = ("stake", "control", "compute", "chips")  # `X's chips`, `45 pct of X` name X
+PLACEHOLDER = "Microsoft"
+"""The word the parser reads for every company mention: a name it knows as a company (the
+small model reads an unknown one-word name as a verb, `acquisition of company Splunk for`, and
+long legal names as phrases of their own), so the sentence's structure is what it parses."""
+
+
+def masked(sent: Span, mentions: Mentions) -> tuple[list[str], list[bool], list[int]]:
+    """The words and spaces the parser reads for `sent`, each company mention one placeholder
+    word (with the newswire brackets and ticker written with it: `<Qantas Airways Ltd>`, `Boeing
+    Co <BA>`, `Constellation (NASDAQ:CEG)`); and for each of those words the index in `sent` of
+    the first token it stands for."""
+    ends = {}
+    for m in mentions.within(sent):
+        start, end = m.start - sent.start, min(m.end, sent.end) - sent.start
+        if start > 0 and sent[start - 1].text == "<" and end < len(sent) and sent[end].text == ">":
+            start, end = start - 1, end + 1
+        ends[start] = _past_symbol(sent, end)
+    words, spaces, origin = [], [], []
+    i = 0
+    while i < len(sent):
+        end = ends.get(i, i + 1)
+        words.append(PLACEHOLDER if i in ends else sent[i].text)
+        spaces.append(bool(sent[end - 1].whitespace_))
+        origin.append(i)
+        i = end
+    return words, spaces, origin
+
+
+def _past_symbol(sent: Span, end: int) -> int:
+    """The end of a ticker in brackets that starts at `end` (`<BA>`, `(NASDAQ: MSFT)`), else `end`."""
+    close = {"<": ">", "(": ")"}.get(sent[end].text) if end < len(sent) else None
+    inside = sent[end + 1:end + 6]
+    last = next((t.i - sent.start for t in inside if t.text == close), None)
+    if last is None or last == end + 1 or not all(t.is_upper or t.is_punct or t.like_num
+                                                  for t in sent[end + 1:last]):
+        return end
+    return last + 1
 
 
 class Sentence:
-    """A parsed sentence with the companies its tokens name and the facts it holds."""
+    """A parsed sentence with the companies its tokens name and the facts it holds; `origin`
+    gives each parsed token's first token in `sent` (`masked`)."""
 
-    def __init__(self, sent: Span, parsed: Doc, mentions: Mentions, facts: list[tuple[int, Span]]) -> None:
+    def __init__(self, sent: Span, parsed: Doc, origin: list[int], mentions: Mentions,
+                 facts: list[tuple[int, Span]]) -> None:
         self.sent, self.doc = sent, parsed
+        at = [j for j, (a, b) in enumerate(zip(origin, [*origin[1:], len(sent)])) for _ in range(a, b)]
+        self.bounds = [(sent[a].idx, sent[b - 1].idx + len(sent[b - 1].text))
+                       for a, b in zip(origin, [*origin[1:], len(sent)])]
         self.names: dict[int, str] = {}
         for m in mentions.within(sent):
             for i in range(m.start - sent.start, min(m.end, sent.end) - sent.start):
-                self.names[i] = m.kb_id_
+                self.names[at[i]] = m.kb_id_
         for ref in references(sent):
-            if ref.start - sent.start not in self.names and (name := resolve(ref, sent, mentions)):
+            if at[ref.start - sent.start] not in self.names and (name := resolve(ref, sent, mentions)):
                 for i in range(ref.start - sent.start, ref.end - sent.start):
-                    self.names.setdefault(i, name)
-        self.facts = [(n, f.start - sent.start, f.end - sent.start) for n, f in facts]
+                    self.names.setdefault(at[i], name)
+        self.facts = [(n, at[f.start - sent.start], at[f.end - 1 - sent.start] + 1) for n, f in facts]
+
+    def chars(self, first: int, last: int) -> tuple[int, int]:
+        """Character offsets in the article of parsed tokens `first` to `last`."""
+        return self.bounds[first][0], self.bounds[last][1]
 
     def name(self, tok: Token, units: bool = True) -> str | None:
         """The company a token names: in a mention or a reference, the owner of a unit (`its

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
-from extractors.deal_sentence import Sentence
+from extractors.deal_sentence import Sentence, masked
 from extractors.facts import fact_spans
 from extractors.parse_tree import governor, objects, owners, preps, subject_of
 from extractors.references import Mentions, references, resolve
@@ -331,8 +331,7 @@ class Reader:
     def clause(self, tok: Token) -> tuple[int, int]:
         """Character offsets in the doc of the clause stating the deal."""
         words = [t for t in self.clause_head(tok).subtree if not (t.is_punct or t.is_space)] or [tok]
-        base = self.s.sent.start_char
-        return base + words[0].idx, base + words[-1].idx + len(words[-1].text)
+        return self.s.chars(words[0].i, words[-1].i)
 
     def facts_of(self, readings: list[Reading]) -> None:
         """Give each fact of the sentence to the deals whose trigger (or governing verb) it
@@ -367,8 +366,7 @@ class Reader:
 
     def span_of(self, n: int) -> tuple[int, int]:
         _, a, b = next(f for f in self.s.facts if f[0] == n)
-        base = self.s.sent.start_char
-        return base + self.s.doc[a].idx, base + self.s.doc[b - 1].idx + len(self.s.doc[b - 1].text)
+        return self.s.chars(a, b - 1)
 
 
 def _side_role(role: str, first: str, second: str) -> str:
@@ -489,11 +487,11 @@ class Deals:
     def __call__(self, doc: Doc) -> Doc:
         return next(self.pipe([doc]))
 
-    def candidates(self, doc: Doc) -> list[Span]:
+    def candidates(self, doc: Doc, mentions: Mentions | None = None) -> list[Span]:
         """Sentences that name two companies, or one and a reference to another, and hold a word
         that may be a trigger; none longer than `MAX_TOKENS` (a parse of a run-on 'sentence' of a table
         or a page without stops says nothing, and would cost more than the rest of the doc)."""
-        mentions = Mentions(doc.spans.get("companies", []))
+        mentions = Mentions(doc.spans.get("companies", [])) if mentions is None else mentions
         if not mentions.spans:
             return []
         out = []
@@ -511,29 +509,31 @@ class Deals:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size):
-            chosen = [(doc, sent) for doc in batch for sent in self.candidates(doc)]
-            parsed = iter(parse(self.syntax, [s for _, s in chosen], self.parse_batch_size))
-            by_doc: dict[int, list[tuple[Span, Doc]]] = {}
-            for doc, sent in chosen:
-                by_doc.setdefault(id(doc), []).append((sent, next(parsed)))
+            chosen = [(doc, sent, masked(sent, mentions)) for doc in batch
+                      for mentions in [Mentions(doc.spans.get("companies", []))] for sent in self.candidates(doc, mentions)]
+            parsed = iter(parse(self.syntax, [(words, spaces) for *_, (words, spaces, _) in chosen],
+                                self.parse_batch_size))
+            by_doc: dict[int, list[tuple[Span, Doc, list[int]]]] = {}
+            for doc, sent, (*_, origin) in chosen:
+                by_doc.setdefault(id(doc), []).append((sent, next(parsed), origin))
             for doc in batch:
                 doc._.deals = read_deals(doc, by_doc.get(id(doc), []))
                 yield doc
 
 
-def read_deals(doc: Doc, parsed: list[tuple[Span, Doc]]) -> list[dict]:
+def read_deals(doc: Doc, parsed: list[tuple[Span, Doc, list[int]]]) -> list[dict]:
     """The deals of a doc from its parsed sentences, as plain values (`doc._.deals`)."""
     mentions = Mentions(doc.spans.get("companies", []))
     facts = fact_spans(doc)
     fact_starts = [f.start for f in facts]
     readings: list[Reading] = []
-    parsed_at = {sent.start: p for sent, p in parsed}
+    parsed_at = {sent.start: (p, origin) for sent, p, origin in parsed}
     counts = Counter(m.kb_id_ for m in mentions.spans)
     main = max(counts, key=counts.get) if counts else None  # the company named most, first on a tie
     for sent in doc.sents:
         inside = range(bisect_left(fact_starts, sent.start), bisect_left(fact_starts, sent.end))
         if sent.start in parsed_at:
-            found = Reader(Sentence(sent, parsed_at[sent.start], mentions, [(n, facts[n]) for n in inside])).deals(main)
+            found = Reader(Sentence(sent, *parsed_at[sent.start], mentions, [(n, facts[n]) for n in inside])).deals(main)
             readings += found
             if found:
                 continue

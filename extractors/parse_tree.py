@@ -39,7 +39,11 @@ def subject_of(tok: Token, depth: int = 0) -> list[Token]:
         return subject_of(tok.head, depth + 1)
     if tok.dep_ == "relcl":  # "the latest firm to sign a deal": the firm signs
         head = tok.head
-        return subject_of(head.head, depth + 1) if head.dep_ == "attr" else [head]
+        if head.dep_ == "attr":
+            return subject_of(head.head, depth + 1)
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):  # "struck a deal to buy X"
+            return subject_of(head, depth + 1)
+        return [head]
     if tok.pos_ in ("NOUN", "PROPN"):
         gov = governor(tok)
         return subject_of(gov, depth + 1) if gov is not None else []

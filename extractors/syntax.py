@@ -2,7 +2,7 @@
 
 The extraction pipeline leaves these components out: most text never needs a parse. The deals
 component asks for one only on sentences that can state a deal, and gets each back as a Doc of
-its own, token for token the same as the sentence (so offsets map by adding the sentence start).
+its own (`deal_sentence.masked` gives it the words to parse).
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import numpy as np
 import spacy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 SYNTAX = ["tok2vec", "tagger", "parser", "token_attributes", "attribute_ruler", "lemmatizer"]
@@ -99,8 +99,7 @@ class TokenAttributes:
         return value
 
 
-def parse(nlp: Language, sentences: Iterable[Span], batch_size: int = 256) -> list[Doc]:
-    """Each sentence as a parsed Doc of the same tokens."""
-    copies = [Doc(nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
-              for s in sentences]
+def parse(nlp: Language, sentences: Iterable[tuple[list[str], list[bool]]], batch_size: int = 256) -> list[Doc]:
+    """Each sentence, given as its words and whether a space follows each, as a parsed Doc."""
+    copies = [Doc(nlp.vocab, words=words, spaces=spaces) for words, spaces in sentences]
     return list(nlp.pipe(copies, batch_size=batch_size))

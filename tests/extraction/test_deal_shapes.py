@@ -42,6 +42,18 @@ def deals(result) -> list[tuple]:
     # a bank financing a developer
     ("Stanmore Bank Plc will lend $500 million to Brightline Data Inc for its new data centre.",
      [("financing", "agreed", {"Stanmore Bank": "lender", "Brightline Data": "borrower"}, ["$500 million"])]),
+    # an unfamiliar one-word name after its description, which the parser alone reads as a verb
+    ("Corvane Inc has announced its acquisition of cybersecurity software company Tessly for $157 per share.",
+     [("acquisition", "agreed", {"Corvane": "buyer", "Tessly": "target"}, ["$157 per share"])]),
+    ("Marlowe Systems Corp agreed to buy workflow software maker Quibbly for $2 billion.",
+     [("acquisition", "agreed", {"Marlowe Systems": "buyer", "Quibbly": "target"}, ["$2 billion"])]),
+    # a name written with its newswire brackets and ticker is one name to the parser
+    ("<Corvane Systems Ltd> has placed a firm order with Halvorsen Tooling Corp <HTC> for four turbines at a cost "
+     "of 25 mln dlrs each.",
+     [("supply", "agreed", {"Halvorsen Tooling": "supplier", "Corvane Systems": "customer"}, ["25 mln dlrs"])]),
+    # an infinitive after a deal noun takes the subject of the verb governing the noun
+    ("Halvorsen Tooling Corp said it has struck a new deal to buy Pemberton Castings Inc, boosting the price.",
+     [("acquisition", "agreed", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, [])]),
 ])
 def test_one_deal_per_shape(extract, text, expected):
     assert deals(extract(text)) == expected

@@ -30,6 +30,6 @@ def attributes(doc: Doc) -> list[tuple]:
 def test_a_parsed_sentence_has_the_models_own_attributes(extractor, model, text):
     syntax = extractor.nlp.get_pipe("deals").syntax
     doc = extractor.nlp.make_doc(text)
-    ours = parse(syntax, [doc[:]])[0]
+    ours = parse(syntax, [([t.text for t in doc], [bool(t.whitespace_) for t in doc])])[0]
     theirs = model(Doc(model.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc]))
     assert attributes(ours) == attributes(theirs)
