@@ -289,9 +289,10 @@ class Reader:
 
     def status(self, tok: Token, deal_type: str, bought: str = "") -> str:
         """The first status of `deal_cues.json`'s order with a cue on the trigger or a word
-        governing it; else completed for a purchase told in the past (`X acquired Y`, `X raised
-        its stake`; `bought`: the trigger's object class), agreed otherwise (news reports deals
-        when they are announced)."""
+        governing it; else completed for a stake held (`X has a stake in Y`) and for a purchase
+        or an investment told in the past (`X acquired Y`, `X raised its stake`, `X invested $1bn
+        in Y`; `bought`: the trigger's object class), agreed otherwise (news reports deals when
+        they are announced)."""
         words = []
         for t in self.chain(tok):
             words.append(t)
@@ -303,9 +304,13 @@ class Reader:
                     if status == "completed" and t.tag_ not in ("VBD", "VBN", "JJ"):
                         continue  # "expected to close" has not closed
                     return status
+        gov = governor(tok)
+        held = gov is not None and gov.lemma_.lower() in C["holding_verbs"]
+        if held and tok.lemma_.lower() in C["object_classes"]["stake"]:
+            return "completed"  # "X holds a 10 pct stake in Y": the investment is made
         past = tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(
             c.lemma_ == "have" or (c.dep_ == "auxpass" and c.tag_ == "VBD") for c in tok.children))
-        if past and (deal_type in C["past_tense_completes"] or bought in C["past_tense_completes"]):
+        if past and {deal_type, bought, tok.lemma_.lower()} & C["past_tense_completes"]:
             return "completed"
         return "agreed"
 

@@ -51,6 +51,18 @@ def deals(result) -> list[tuple]:
     ("<Corvane Systems Ltd> has placed a firm order with Halvorsen Tooling Corp <HTC> for four turbines at a cost "
      "of 25 mln dlrs each.",
      [("supply", "agreed", {"Halvorsen Tooling": "supplier", "Corvane Systems": "customer"}, ["25 mln dlrs"])]),
+    # a stake held is an investment made; one to be held is agreed
+    ("Marden Industries Inc holds a 10 pct stake in Pemberton Castings Inc.",
+     [("investment", "completed", {"Pemberton Castings": "investee", "Marden Industries": "investor"}, [])]),
+    ("Marden Industries Inc will hold a 10 pct stake in Pemberton Castings Inc.",
+     [("investment", "agreed", {"Pemberton Castings": "investee", "Marden Industries": "investor"}, [])]),
+    # money invested is an investment made
+    ("Marden Industries Inc invested $300 million in Pemberton Castings Inc last year.",
+     [("investment", "completed", {"Marden Industries": "investor", "Pemberton Castings": "investee"},
+       ["$300 million"])]),
+    # a termination governing the agreement ends it
+    ("Halvorsen Tooling Corp announced the termination of its agreement to buy Pemberton Castings Inc.",
+     [("acquisition", "terminated", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, [])]),
     # an infinitive after a deal noun takes the subject of the verb governing the noun
     ("Halvorsen Tooling Corp said it has struck a new deal to buy Pemberton Castings Inc, boosting the price.",
      [("acquisition", "agreed", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, [])]),
