@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors.lexicon import lexicon
 from extractors.references import Mentions, references, resolve
 from extractors.triggers import cues
 
 C = cues()
 OWNED = ("stake", "control", "compute", "chips")  # `X's chips`, `45 pct of X` name X
+SUFFIXES = frozenset(lexicon()["legal_suffixes"])
 PLACEHOLDER = "Microsoft"
 """The word the parser reads for every company mention: a name it knows as a company (the
 small model reads an unknown one-word name as a verb, `acquisition of company Splunk for`, and
@@ -17,15 +19,15 @@ long legal names as phrases of their own), so the sentence's structure is what i
 
 def masked(sent: Span, mentions: Mentions) -> tuple[list[str], list[bool], list[int]]:
     """The words and spaces the parser reads for `sent`, each company mention one placeholder
-    word (with the newswire brackets and ticker written with it: `<Qantas Airways Ltd>`, `Boeing
-    Co <BA>`, `Constellation (NASDAQ:CEG)`); and for each of those words the index in `sent` of
-    the first token it stands for."""
+    word (with the legal suffix, newswire brackets and ticker written with it: `Activision
+    Blizzard, Inc.`, `<Qantas Airways Ltd>`, `Boeing Co <BA>`, `Constellation (NASDAQ:CEG)`); and
+    for each of those words the index in `sent` of the first token it stands for."""
     ends = {}
     for m in mentions.within(sent):
         start, end = m.start - sent.start, min(m.end, sent.end) - sent.start
         if start > 0 and sent[start - 1].text == "<" and end < len(sent) and sent[end].text == ">":
             start, end = start - 1, end + 1
-        ends[start] = _past_symbol(sent, end)
+        ends[start] = _past_symbol(sent, _past_suffix(sent, end))
     words, spaces, origin = [], [], []
     i = 0
     while i < len(sent):
@@ -35,6 +37,15 @@ def masked(sent: Span, mentions: Mentions) -> tuple[list[str], list[bool], list[
         origin.append(i)
         i = end
     return words, spaces, origin
+
+
+def _past_suffix(sent: Span, end: int) -> int:
+    """The end of a legal suffix that starts at `end` (`, Inc.`, `Corp`), else `end`."""
+    start = end + (end < len(sent) and sent[end].text == ",")
+    last = start
+    while last < min(start + 2, len(sent)) and sent[last].lower_ in SUFFIXES and sent[last].text[:1].isupper():
+        last += 1
+    return last if last > start else end
 
 
 def _past_symbol(sent: Span, end: int) -> int:
