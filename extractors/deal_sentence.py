@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.lexicon import lexicon
+from extractors.companies import SUFFIXES
 from extractors.references import Mentions, references, resolve
 from extractors.triggers import cues
 
 C = cues()
 OWNED = ("stake", "control", "compute", "chips")  # `X's chips`, `45 pct of X` name X
-SUFFIXES = frozenset(lexicon()["legal_suffixes"])
 PLACEHOLDER = "Microsoft"
 """The word the parser reads for every company mention: a name it knows as a company (the
 small model reads an unknown one-word name as a verb, `acquisition of company Splunk for`, and
@@ -66,9 +65,9 @@ class Sentence:
     def __init__(self, sent: Span, parsed: Doc, origin: list[int], mentions: Mentions,
                  facts: list[tuple[int, Span]]) -> None:
         self.sent, self.doc = sent, parsed
-        at = [j for j, (a, b) in enumerate(zip(origin, [*origin[1:], len(sent)])) for _ in range(a, b)]
-        self.bounds = [(sent[a].idx, sent[b - 1].idx + len(sent[b - 1].text))
-                       for a, b in zip(origin, [*origin[1:], len(sent)])]
+        stands_for = list(zip(origin, [*origin[1:], len(sent)]))  # each parsed token's tokens in `sent`
+        at = [j for j, (a, b) in enumerate(stands_for) for _ in range(a, b)]
+        self.bounds = [(sent[a].idx, sent[b - 1].idx + len(sent[b - 1].text)) for a, b in stands_for]
         self.names: dict[int, str] = {}
         for m in mentions.within(sent):
             for i in range(m.start - sent.start, min(m.end, sent.end) - sent.start):

@@ -514,21 +514,22 @@ class Deals:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
         for batch in minibatch(docs, size=batch_size):
-            chosen = [(doc, sent, masked(sent, mentions)) for doc in batch
-                      for mentions in [Mentions(doc.spans.get("companies", []))] for sent in self.candidates(doc, mentions)]
+            mentions = [Mentions(doc.spans.get("companies", [])) for doc in batch]
+            chosen = [(n, sent, masked(sent, m)) for n, (doc, m) in enumerate(zip(batch, mentions))
+                      for sent in self.candidates(doc, m)]
             parsed = iter(parse(self.syntax, [(words, spaces) for *_, (words, spaces, _) in chosen],
                                 self.parse_batch_size))
-            by_doc: dict[int, list[tuple[Span, Doc, list[int]]]] = {}
-            for doc, sent, (*_, origin) in chosen:
-                by_doc.setdefault(id(doc), []).append((sent, next(parsed), origin))
-            for doc in batch:
-                doc._.deals = read_deals(doc, by_doc.get(id(doc), []))
+            by_doc: list[list[tuple[Span, Doc, list[int]]]] = [[] for _ in batch]
+            for n, sent, (*_, origin) in chosen:
+                by_doc[n].append((sent, next(parsed), origin))
+            for doc, m, found in zip(batch, mentions, by_doc):
+                doc._.deals = read_deals(doc, m, found)
                 yield doc
 
 
-def read_deals(doc: Doc, parsed: list[tuple[Span, Doc, list[int]]]) -> list[dict]:
-    """The deals of a doc from its parsed sentences, as plain values (`doc._.deals`)."""
-    mentions = Mentions(doc.spans.get("companies", []))
+def read_deals(doc: Doc, mentions: Mentions, parsed: list[tuple[Span, Doc, list[int]]]) -> list[dict]:
+    """The deals of a doc from its company mentions and parsed sentences, as plain values
+    (`doc._.deals`)."""
     facts = fact_spans(doc)
     fact_starts = [f.start for f in facts]
     readings: list[Reading] = []
