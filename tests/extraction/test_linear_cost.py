@@ -54,10 +54,12 @@ def _seconds(run, arg) -> float:
 
 
 def _ratio(run, make) -> float:
+    """The best time of three at twice the size over the best of three at the size, timed in
+    turn, so that the machine slowing down for a while slows both sizes alike."""
     run(make(SMALL // 10))  # warm caches
-    small = min(_seconds(run, make(SMALL)) for _ in range(3))
-    large = min(_seconds(run, make(2 * SMALL)) for _ in range(3))
-    return large / small
+    small, large = make(SMALL), make(2 * SMALL)
+    times = [(_seconds(run, small), _seconds(run, large)) for _ in range(3)]
+    return min(t for _, t in times) / min(t for t, _ in times)
 
 
 @pytest.mark.parametrize("shape", TEXT_SHAPES)
