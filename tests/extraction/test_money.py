@@ -165,6 +165,12 @@ def test_more_currency_words(facts, text, currency):
     ("The flat rents for 65000 рублей a month.", 65000, "RUB"),
     ("The Auckland price is NZD $64.50.", 64.5, "NZD"),
     ("It lists for $1,499 AUD.", 1499, "AUD"),
+    ("The Zurich group paid SFr 2.4 billion for the brand.", 2.4e9, "CHF"),
+    ("The lender wrote off Rbl45 billion of loans.", 4.5e10, "RUB"),
+    ("The Dubai developer sold the plot for Dh850 million.", 8.5e8, "AED"),
+    ("The Toronto shares ended at CAN$14.20.", 14.2, "CAD"),
+    ("The board declared a 35¢ dividend.", 0.35, "USD"),
+    ("A kilo of bread costs 120 lek in Tirana.", 120, "ALL"),
 ])
 def test_world_money_forms(facts, text, value, currency):
     [fact] = facts(text, "money")
