@@ -14,7 +14,7 @@ import bisect
 import re
 
 import numpy as np
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -26,7 +26,9 @@ from extractors.name_lists import list_mates
 Doc.set_extension("companies", default=[], force=True)
 
 SUFFIXES = set(lexicon()["legal_suffixes"])
-_SUFFIX_TITLES = sorted({s.capitalize() for s in SUFFIXES} | {s.upper() for s in SUFFIXES} | {"plc"})
+_LEGAL_PREFIXES = frozenset(lexicon()["legal_prefixes"])
+_SUFFIX_TITLES = sorted({s.capitalize() for s in SUFFIXES} | {s.upper() for s in SUFFIXES} | {"plc"}
+                        | set(lexicon()["legal_suffix_forms"]))  # GmbH, SpA
 _DESCRIPTORS = lexicon()["company_descriptors"]
 _ANALYSTS = {"LOWER": {"IN": lexicon()["analyst_words"]}}
 # A repeat (`+`, `*`) starts a Matcher state at every word it can match, and each lives to the
@@ -52,6 +54,10 @@ CUE_PATTERNS = {
                     {"IS_TITLE": True, "OP": "?"}]],
     # analysts at DA Davidson, economists at Citi
     "analysts": [[_ANALYSTS, {"LOWER": "at"}, {"TEXT": {"REGEX": r"^[A-Z]"}, "LOWER": {"NOT_IN": ["at"]}, "OP": "+"}]],
+    # Kuda, a startup out of Nigeria; Stark Future, a Spanish electric motorcycle maker
+    "appositive": [[*_NAME, {"ORTH": ","}, {"LOWER": {"IN": ["a", "an"]}},
+                    *[{"ORTH": {"NOT_IN": [",", ".", ";", ":"]}, "LOWER": {"NOT_IN": _DESCRIPTORS}, "OP": "?"}] * 3,
+                    {"LOWER": {"IN": _DESCRIPTORS}}]],
     # a joint venture called Stargate
     "called": [[{"LOWER": {"IN": ["venture", "company", "firm", "startup"]}},
                 {"LOWER": {"IN": _CALLED}}, {"IS_TITLE": True, "LOWER": {"NOT_IN": _CALLED}, "OP": "+"}]],
@@ -62,8 +68,13 @@ _CALENDAR = set(lexicon()["calendar_words"])
 _TITLES = set(lexicon()["job_titles"])
 _NOT_A_NAME_START = _LEADING | _TITLES | _CALENDAR
 _PLACE_DESCRIPTORS = frozenset(lexicon()["place_descriptors"])
-_SKIP = {"descriptor": (1, 0), "called": (2, 0), "analysts": (2, 0), "ticker": (0, 3), "suffix": (0, 0),
-         "bracketed": (1, 1)}
+_INVESTING_BODIES = lexicon()["investing_bodies"]
+_FUNCTION_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as"}
+_FACILITIES = frozenset(lexicon()["facility_name_ends"])
+_CREDITS = {"reporting", "editing", "writing", "compiled", "graphics"}
+_PERSON_DESCRIPTORS = frozenset(lexicon()["person_descriptors"])
+_SKIP = {"descriptor": (1, 0), "appositive": (0, 0), "called": (2, 0), "analysts": (2, 0), "ticker": (0, 3),
+         "suffix": (0, 0), "bracketed": (1, 1)}
 # `Margaret T. Holloway`, `R. Dean Castellan`: an initial beside a given name is a person's
 _INITIALLED = re.compile(r"^[A-Z][a-z]+ (?:[A-Z]\. )+[A-Z][a-z]+$|^[A-Z]\. [A-Z][a-z]+ [A-Z][a-z]+$")
 _QUOTES = {'"', "“", "”", "'", "‘", "’"}
@@ -80,8 +91,8 @@ def strip_name(name: str) -> str:
     parts = name.replace(",", " ").split()
     while len(parts) > 1 and (parts[-1].lower() in SUFFIXES or parts[-1].lower() in {"and", "&", "of"}):
         parts.pop()
-    while len(parts) > 1 and parts[0].lower() in {"the", "a", "an"}:
-        parts.pop(0)
+    while len(parts) > 1 and (parts[0].lower() in {"the", "a", "an"} or parts[0] in _LEGAL_PREFIXES):
+        parts.pop(0)  # `UAB Ignitis`, `PJSC Gazprom`
     return " ".join(parts)
 
 
@@ -130,13 +141,19 @@ class Companies:
     def __call__(self, doc: Doc) -> Doc:
         known = [Span(doc, s, e, label="known", kb_id=doc.vocab.strings[m])
                  for m, s, e in self.gazetteer(doc)]
-        cued = [c for m, s, e in self.cues(doc) for c in _cue_spans(doc, doc.vocab.strings[m], s, e)]
-        people = {t.i for e in doc.ents if e.label_ == "PERSON" for t in e}
+        matches = [(doc.vocab.strings[m], s, e) for m, s, e in self.cues(doc)]
+        cued = [c for label, s, e in matches for c in _cue_spans(doc, label, s, e)]
+        credited = _credited(doc)
+        people = {t.i for e in doc.ents if e.label_ == "PERSON" for t in e} | credited
+        # `motorcycle maker Stark Future`, `Kuda, a startup`: the descriptor outweighs the NER's
+        # guess of a person, unless a person can be one (`investor Carl Icahn`)
+        people -= {i for label, s, e in matches if label in {"descriptor", "appositive"}
+                   and _descriptor(doc, label, s, e) not in _PERSON_DESCRIPTORS for i in range(s, e)}
         # "Chief Executive Brian Corby … Corby said": a full name's surname alone is the person
         surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         named = [s for s in _ner_candidates(doc) if len(s) > 1 or s.text not in surnames]
         # a role outweighs the NER's guess of a lone word (`Zorvex raised $120 million`), not a full name
-        full_names = {t.i for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+        full_names = {t.i for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e} | credited
         roles = [s for s in self.roles(doc) if s.text not in surnames and self._is_business(s, full_names)]
         others = [s for s in cued + named if self._is_business(s, people)] + roles
         others = self._not_sources(others)
@@ -194,7 +211,8 @@ class Companies:
     def _is_business(self, span: Span, people: set[int]) -> bool:
         text = strip_name(span.text)
         key = name_key(text)
-        if not key or key in self.stoplist or key.isdigit() or text.lower() in self.generic:
+        if not key or key in self.stoplist or key.isdigit() or text.lower() in self.generic \
+                or all(t.lower_ in SUFFIXES or t.is_punct for t in span):  # `the Group's target`
             return False
         if self._is_place_or_thing(span, text):
             return False
@@ -203,7 +221,9 @@ class Companies:
         # newswire brackets only companies' names; a legal suffix overrides the weaker words
         bracketed = _bracketed(span)
         suffixed = bracketed or span[-1].lower_ in SUFFIXES  # `Union Pacific Corp`
-        for blocked, override in ((self.blockwords, bracketed), (self.unless_suffixed, suffixed)):
+        # a state's investment arm is an investor (`Abu Dhabi Investment Authority`), not an agency
+        investor = bracketed or any(f" {b} " in f" {text.lower()} " for b in _INVESTING_BODIES)
+        for blocked, override in ((self.blockwords, investor), (self.unless_suffixed, suffixed)):
             if not override and any(w.lower() in blocked for w in text.split()):
                 return False
         if not suffixed and any(p in f" {text.lower()} " for p in self.products):
@@ -225,6 +245,8 @@ class Companies:
         if text in self.places or (len(after) == 2 and after[0].text == "-" and after[1].lower_ == "based"):
             return True
         if len(after) and (after[0].lower_ in self.sites or after.text.lower() in self.sites):
+            return True
+        if len(span) > 1 and span[-1].lower_ in _FACILITIES:  # `Susquehanna Steam Electric Station`
             return True
         if _INITIALLED.match(text) or _quoted(span) and len(span) > 2:
             return True
@@ -264,6 +286,8 @@ def _cue_spans(doc: Doc, label: str, start: int, end: int) -> list[Span]:
     `The`; two names where a legal suffix stands before `and` (`Pemberton Corp and Marden
     Industries Inc`)."""
     head, tail = _SKIP[label]
+    if label == "appositive":  # the name ends at its comma
+        end = next(t.i for t in doc[start:end] if t.text == ",")
     span = doc[_hyphen_start(doc, _unwrap(doc, start + head)):end - tail]
     if label == "descriptor" and span[0].lower_ in _NOT_A_NAME_START:
         return []  # "Group Chairman N Chandrasekaran", "the airline Monday agreed"
@@ -274,6 +298,24 @@ def _cue_spans(doc: Doc, label: str, start: int, end: int) -> list[Span]:
     parts = [span] if split is None else [doc[span.start:split + 1], doc[split + 2:span.end]]
     return [Span(doc, p.start, p.end, label="cue") for p in parts
             if len(p) and not all(t.is_stop or t.lower_ in SUFFIXES or t.is_punct for t in p)]
+
+
+def _credited(doc: Doc) -> set[int]:
+    """The words of a wire's credit line, people's names: `(Reporting by Ana Ruiz in Madrid;
+    Editing by Tom Hale and Joe Bell)`."""
+    tokens, lower = set(), doc.to_array(LOWER)
+    bys = np.flatnonzero(lower[1:] == doc.vocab.strings.add("by")) + 1
+    for i in bys.tolist():
+        if doc[i - 1].lower_ in _CREDITS:
+            for after in doc[i + 1:i + 20]:
+                if after.text in {";", ")", "("} or "\n" in after.text:
+                    break
+                tokens.add(after.i)
+    return tokens
+
+
+def _descriptor(doc: Doc, label: str, start: int, end: int) -> str:
+    return doc[start].lower_ if label == "descriptor" else doc[end - 1].lower_
 
 
 def _hyphen_start(doc: Doc, start: int) -> int:
@@ -300,7 +342,7 @@ def _quoted(span: Span) -> bool:
 
 def _unwrap(doc: Doc, start: int) -> int:
     """Start of a name that newswire wrapped onto two lines: `Federal Savings and Loan\\nInsurance Corp`."""
-    while start >= 2 and doc[start - 1].is_space and "\n" in doc[start - 1].text \
+    while start >= 2 and doc[start - 1].is_space and doc[start - 1].text.count("\n") == 1 \
             and (doc[start - 2].is_title or doc[start - 2].is_upper):
         start -= 2
         while start >= 1 and (doc[start - 1].is_title or doc[start - 1].lower_ in {"and", "&", "of"}):
@@ -383,7 +425,8 @@ class _Headings:
         if line not in self.lines:
             start = self.breaks[line - 1] + 1 if line else 0
             end = self.breaks[line] if line < len(self.breaks) else None
-            words = [w for w in self.text[start:end].split() if w[:1].isalpha()]
+            # title case leaves short function words small: `Putting the AI Numbers in Perspective`
+            words = [w for w in self.text[start:end].split() if w[:1].isalpha() and w not in _FUNCTION_WORDS]
             self.lines[line] = len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
         return self.lines[line]
 

@@ -16,12 +16,15 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from extractors.lexicon import jsonl, lexicon
+from extractors.lexicon import jsonl, lexicon, words
 
 MAX_WORDS = 5  # a longer run of capitalised words is a heading or a list of names, not one name
 _NOT_FIRST = set(lexicon()["name_leading_words"]) | set(lexicon()["calendar_words"]) | set(lexicon()["job_titles"])
 _CURRENCY_SIGNS = set(lexicon()["currency_symbols"])
 _SUFFIXES = set(lexicon()["legal_suffixes"])
+_NAME_STOP_WORDS = set(lexicon()["name_stop_words"])  # `First Solar CEO Mark Widmar`
+_PLACES = words("places.txt")
+_BACKERS = {"backed", "led", "owned", "controlled", "based"}
 _PARTICLES = {"of", "de", "du", "des", "la", "di", "del", "van", "von", "der"}
 
 
@@ -75,7 +78,8 @@ def _name_before(doc: Doc, end: int) -> int:
     start = end
     while start > doc[end - 1].sent.start and end - start < MAX_WORDS and _word(doc[start - 1]):
         start -= 1
-    while start < end and (doc[start].lower_ in _NOT_FIRST or doc[start].is_stop or not doc[start].is_alpha):
+    while start < end and (doc[start].lower_ in _NOT_FIRST or not doc[start].is_alpha
+                           or doc[start].is_stop and doc[start].lower_ not in _NAME_STOP_WORDS):
         start += 1
     return start
 
@@ -91,11 +95,16 @@ def _names_after(doc: Doc, start: int, many: bool) -> list[Span]:
         if names and doc[i].lower_ in _SUFFIXES:
             # `Goldman, Sachs and Co`: a lone suffix ends one legal name, not a list
             return [Span(doc, names[0].start, i + 1, label="cue")]
-        end = i
-        while end < limit and end - i < MAX_WORDS and (_word(doc[end]) or _inner_of(doc, end, i)):
+        end, words = i, 0
+        while end < limit and words < MAX_WORDS and (_word(doc[end]) or _inner_of(doc, end, i)
+                                                     or end == i and _numbered(doc, end)):
+            words += doc[end].text not in {"-", "&"}  # `Total-Cie Francaise des Petroles` is four words
             end += 1
         while end > i and (not doc[end - 1].is_alpha or doc[end - 1].lower_ in _PARTICLES):
             end -= 1
+        if end > i and (following := _next_name(doc, i, end)):
+            i = following
+            continue
         if end == i or doc[i].lower_ in _NOT_FIRST:
             break
         names.append(Span(doc, i, end, label="cue"))
@@ -107,6 +116,36 @@ def _names_after(doc: Doc, start: int, many: bool) -> list[Span]:
         if i == end:
             break
     return names
+
+
+def _next_name(doc: Doc, start: int, end: int) -> int | None:
+    """Where the company starts when the words name its place or its backer (`Saudi Arabia's
+    Public Investment Fund`, `Donald Trump Jr.-backed 1789 Capital`)."""
+    if end + 1 < len(doc) and doc[end].text in {"'s", "’s"} and doc[start:end].text in _PLACES:
+        return end + 1
+    return modifier_end(doc, end)
+
+
+def modifier_end(doc: Doc, i: int) -> int | None:
+    """The end of `-backed`, `Jr.-led` or `-based` at `i`: the words before them describe the
+    company named after them."""
+    j = i
+    while j < len(doc) and j - i < 3:
+        tok = doc[j]
+        if "-" in tok.text and tok.text != "-" and tok.lower_.rsplit("-", 1)[1] in _BACKERS:
+            return j + 1
+        if j > i and doc[j - 1].text == "-" and tok.lower_ in _BACKERS:
+            return j + 1
+        if tok.whitespace_:
+            break
+        j += 1
+    return None
+
+
+def _numbered(doc: Doc, i: int) -> bool:
+    """`1789 Capital`, `3i Group`: a name may open with digits when a capitalised word follows."""
+    return (doc[i].is_digit or doc[i].text[:1].isdigit() and doc[i].text.isalnum()) and i + 1 < len(doc) \
+        and doc[i + 1].is_title
 
 
 def _inner_of(doc: Doc, i: int, start: int) -> bool:

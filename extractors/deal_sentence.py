@@ -150,5 +150,7 @@ class Sentence:
                         stack.extend(x for x in c.children if x.dep_ in ("dobj", "attr"))
                 if t.dep_ == "nsubj" and t.head.lemma_ == "include":
                     stack.extend(c for c in t.head.children if c.dep_ in ("dobj", "attr"))
-            stack.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+            # `HUMAIN, a subsidiary of PIF`: an apposition naming the parent describes the name
+            stack.extend(c for c in t.children if c.dep_ == "conj" or c.dep_ == "appos" and not (
+                name is not None and c.lemma_.lower() in C["unit_words"]))
         return list(dict.fromkeys(out))

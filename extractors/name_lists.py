@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from extractors.company_roles import modifier_end
 from extractors.lexicon import lexicon
 
 _REPORTING = frozenset(lexicon()["reporting_verbs"])
@@ -59,8 +60,8 @@ def _name_end(doc: Doc, i: int, sent: Span, by_start: dict[int, Span]) -> int:
     while j < limit and j - i < 4 and (doc[j].is_alpha and (doc[j].is_title or doc[j].is_upper)
                                        or j > i and _INITIAL.match(doc[j].text)):
         j += 1
-    if j < limit and doc[j].text in {"-", "–"}:
-        return i  # "London-based": a modifier
+    if j < limit and (doc[j].text in {"-", "–"} or modifier_end(doc, j)):
+        return i  # "London-based", "Donald Trump Jr.-backed": a modifier
     if j < limit and doc[j].text == "," and all(t.is_space for t in doc[sent.start:i]):
         return i  # "Separately, …", "In July, …": the sentence's opening
     return j

@@ -258,3 +258,60 @@ def test_the_firm_of_a_named_analyst_or_chief_executive_is_a_company(extract):
     result = extract("\"This is a big win,\" said Calloway analyst Peter Brandt. Halden CEO Anna Berg "
                      "agreed, Group Chief Executive Olav Lund added, and Texas Governor Greg Abbott welcomed it.")
     assert names(result) == {"Calloway", "Halden"}
+
+
+def test_every_member_of_a_consortium_is_a_company(extract):
+    result = extract("The board turned down a bid from a consortium comprising of KRV, Tallis Capital "
+                     "and Orwen Oak, which is a wholly-owned subsidiary of Qatari Investment Authority.")
+    assert names(result) == {"KRV", "Tallis Capital", "Orwen Oak", "Qatari Investment Authority"}
+
+
+def test_a_company_that_acquired_or_is_a_partners_firm_is_one(extract):
+    assert "Brevan" in names(extract("In March, Brevan acquired the European arm of a rival."))
+    assert "Crestmoor" in names(extract("Advice came from Jo Weiss, a partner at Crestmoor."))
+
+
+def test_the_parent_after_a_places_possessive_or_a_backers_modifier_is_the_company(extract):
+    result = extract("Veyra, a subsidiary of Norway's Halden Fund, sold shares.")
+    assert names(result) == {"Veyra", "Halden Fund"}
+    result = extract("Other backers included Benchmark, Kestrel and Anna Smith Jr.-backed 2040 Ventures.")
+    assert names(result) == {"Benchmark", "Kestrel", "2040 Ventures"}
+    assert names(extract("Investors include Ostrava-based Kelmor and Tarn Capital.")) == {"Kelmor", "Tarn Capital"}
+
+
+def test_a_capitalised_stop_word_that_opens_a_name_stays_in_it(extract):
+    assert names(extract('"We grew," First Harbor CEO Lena Ortiz says.')) == {"First Harbor"}
+
+
+def test_mixed_case_and_asian_legal_suffixes_mark_companies(extract):
+    result = extract("It invested 15 million euros in Vorath GmbH. It also bought Pellucid Pvt. Ltd. "
+                     "and Sarnia Sdn Bhd, and Corvel LLP advised.")
+    assert names(result) == {"Vorath", "Pellucid", "Sarnia", "Corvel"}
+
+
+def test_a_maker_or_startup_the_ner_calls_a_person_is_a_company(extract):
+    assert names(extract("It bought a stake in scooter maker Marta Lind for $5 million.")) == {"Marta Lind"}
+    assert names(extract("Zuri, a startup out of Ghana that runs a payments app, raised $10 million.")) == {"Zuri"}
+    assert names(extract("Activist investor Carl Mendez bought shares of it.")) == set()
+
+
+def test_a_wires_credit_line_names_people(extract):
+    result = extract("Tarvel Corp raised $5 million. (Reporting by Anil Rao in Pune; "
+                     "Editing by Maria Costa and Tom Hale)")
+    assert names(result) == {"Tarvel"}
+
+
+def test_a_plant_a_lone_legal_word_an_index_or_a_term_is_not_a_company(extract):
+    result = extract("The Bellmoor Nuclear Generating Station supplies Orvane Energy Corp. "
+                     "The price fits the Group's target. The Sensex rose 2%. An ETF analyst said "
+                     "Big Tech companies and the giant VC out of Europe were buying.")
+    assert names(result) == {"Orvane Energy"}
+
+
+def test_a_legal_form_before_the_name_is_not_part_of_it(extract):
+    assert names(extract("The round was led by PJSC Tomsknefteprom.")) == {"Tomsknefteprom"}
+
+
+def test_a_title_case_heading_with_small_function_words_gives_no_names(extract):
+    result = extract("Putting the Cloud Numbers in Perspective\n\nVelora Corp raised $9 million.")
+    assert names(result) == {"Velora"}

@@ -66,6 +66,9 @@ def deals(result) -> list[tuple]:
     # an infinitive after a deal noun takes the subject of the verb governing the noun
     ("Halvorsen Tooling Corp said it has struck a new deal to buy Pemberton Castings Inc, boosting the price.",
      [("acquisition", "agreed", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, [])]),
+    # an apposition naming the buyer's parent describes the buyer: the parent is no party
+    ("Veyra Labs Inc, a subsidiary of Halden Capital Corp, agreed to buy Pemberton Castings Inc.",
+     [("acquisition", "agreed", {"Veyra Labs": "buyer", "Pemberton Castings": "target"}, [])]),
 ])
 def test_one_deal_per_shape(extract, text, expected):
     assert deals(extract(text)) == expected
