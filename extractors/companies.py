@@ -69,9 +69,9 @@ _TITLES = set(lexicon()["job_titles"])
 _NOT_A_NAME_START = _LEADING | _TITLES | _CALENDAR
 _PLACE_DESCRIPTORS = frozenset(lexicon()["place_descriptors"])
 _INVESTING_BODIES = lexicon()["investing_bodies"]
-_FUNCTION_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from", "as"}
+_FUNCTION_WORDS = frozenset(lexicon()["title_case_small_words"])
 _FACILITIES = frozenset(lexicon()["facility_name_ends"])
-_CREDITS = {"reporting", "editing", "writing", "compiled", "graphics"}
+_CREDITS = frozenset(lexicon()["credit_words"])
 _PERSON_DESCRIPTORS = frozenset(lexicon()["person_descriptors"])
 _SKIP = {"descriptor": (1, 0), "appositive": (0, 0), "called": (2, 0), "analysts": (2, 0), "ticker": (0, 3),
          "suffix": (0, 0), "bracketed": (1, 1)}
@@ -115,7 +115,9 @@ class Companies:
     def __init__(self, nlp: Language, name: str) -> None:
         self.gazetteer = PhraseMatcher(nlp.vocab)
         self.aliases: dict[str, list[str]] = {}
-        for row in jsonl("companies.jsonl"):
+        listed = jsonl("listed_companies.jsonl")  # index members, written by tools/build_listed_companies.py
+        self.listed = {row["name"] for row in listed}
+        for row in [*listed, *jsonl("companies.jsonl")]:  # the hand-kept rows have the last word
             names = [row["name"], *row["aliases"]]
             self.aliases[row["name"]] = names
             variants = {v for n in names for v in (n, n.upper())}
@@ -157,7 +159,8 @@ class Companies:
         roles = [s for s in self.roles(doc) if s.text not in surnames and self._is_business(s, full_names)]
         others = [s for s in cued + named if self._is_business(s, people)] + roles
         others = self._not_sources(others)
-        known = [k for k in known if not self._inside_other_name(k, cued)]
+        known = [k for k in known if not self._inside_other_name(k, cued)
+                 and not self._doubtful_listing(k, named, surnames)]
         mentions = [s for s in _by_priority(known + others) if not _is_ticker(s)]
         # in a list of companies a name the NER calls a person (Andreessen Horowitz) is a company
         mates = [s for s in list_mates(doc, mentions) if self._is_business(s, set())]
@@ -166,8 +169,20 @@ class Companies:
         doc.spans["companies"] = sorted(spans + self._echoes(doc, spans, doc._.companies))
         return doc
 
+    def _doubtful_listing(self, known: Span, named: list[Span], surnames: set[str]) -> bool:
+        """An index member's name is weaker than the hand-kept ones: inside a longer name the NER
+        found it is part of another company (`Sumitomo` in `Sumitomo Chemical`, `Douglas` in
+        `McDonnell Douglas`), and one word the NER calls a person, or a person's surname, is that
+        person (`Chairman Kenneth Douglas … Douglas said`)."""
+        if known.kb_id_ not in self.listed:
+            return False
+        if len(known) == 1 and (known[0].ent_type_ == "PERSON" or known.text in surnames):
+            return True
+        return any(n.start <= known.start and n.end >= known.end and len(n) > len(known)
+                   and name_key(n.text) not in self.alias_keys for n in named)
+
     def _inside_other_name(self, known: Span, cued: list[Span]) -> bool:
-        """`Brookfield` in `Brookfield Thrift Inc`: a listed name that begins the legal name of
+        """`Brookfield` in `Brookfield Thrift Inc`: a known name that begins the legal name of
         another company (not `Nvidia Corp`, the listed company itself, nor `Nvidia and
         Microsoft Corp`, two companies)."""
         def longer(c: Span) -> bool:

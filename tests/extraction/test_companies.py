@@ -315,3 +315,13 @@ def test_a_legal_form_before_the_name_is_not_part_of_it(extract):
 def test_a_title_case_heading_with_small_function_words_gives_no_names(extract):
     result = extract("Putting the Cloud Numbers in Perspective\n\nVelora Corp raised $9 million.")
     assert names(result) == {"Velora"}
+
+
+def test_index_members_past_the_hand_kept_list_are_companies(extract):
+    assert names(extract("Starbucks said it would buy a stake in Ubisoft.")) == {"Starbucks", "Ubisoft"}
+
+
+def test_an_index_members_name_inside_a_longer_name_or_a_persons_is_not_it(extract):
+    result = extract("Sumitomo Chemical agreed to sell the plant, Chairman Kenneth Douglas said. "
+                     "Douglas said the price was fair.")
+    assert names(result) == {"Sumitomo Chemical"}
