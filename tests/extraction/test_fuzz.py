@@ -23,7 +23,8 @@ def check(extractor, text: str):
     for f in result.facts:
         assert text[f.start:f.end] == f.text
         for x in (f.value, f.low, f.high):
-            assert x is None or (math.isfinite(x) and x > 0)
+            negative = f.kind == "money" and f.text[:1] in "-−("  # `-$99.99`, a table's `($99.99)`
+            assert x is None or (math.isfinite(x) and (x > 0 or negative and x < 0))
         if f.low is not None and f.high is not None:
             assert f.low <= f.high
         if f.value is not None and f.low is not None:
