@@ -26,6 +26,8 @@ from extractors.name_lists import list_mates
 Doc.set_extension("companies", default=[], force=True)
 
 SUFFIXES = set(lexicon()["legal_suffixes"])
+# `Silver Lake Partners`: words that mark a company yet stay in its name
+_NAME_WORDS = frozenset(lexicon()["suffixes_kept_in_names"])
 _LEGAL_PREFIXES = frozenset(lexicon()["legal_prefixes"])
 _SUFFIX_TITLES = sorted({s.capitalize() for s in SUFFIXES} | {s.upper() for s in SUFFIXES} | {"plc"}
                         | set(lexicon()["legal_suffix_forms"]))  # GmbH, SpA
@@ -86,10 +88,11 @@ _AFTER_REPORTED = set(lexicon()["calendar_words"]) | {"that", "on", "citing", "e
 
 
 def strip_name(name: str) -> str:
-    """`British Petroleum Co PLC` → `British Petroleum`, `the Ropak Corp.'s` → `Ropak`."""
+    """`British Petroleum Co PLC` → `British Petroleum`, `the Ropak Corp.'s` → `Ropak`,
+    `Tallis Partners` stays."""
     name = _POSSESSIVE.sub("", " ".join(_TICKER.sub(" ", name).split()))
     parts = name.replace(",", " ").split()
-    while len(parts) > 1 and (parts[-1].lower() in SUFFIXES or parts[-1].lower() in {"and", "&", "of"}):
+    while len(parts) > 1 and (parts[-1].lower() in SUFFIXES - _NAME_WORDS or parts[-1].lower() in {"and", "&", "of"}):
         parts.pop()
     while len(parts) > 1 and (parts[0].lower() in {"the", "a", "an"} or parts[0] in _LEGAL_PREFIXES):
         parts.pop(0)  # `UAB Ignitis`, `PJSC Gazprom`
