@@ -33,6 +33,7 @@ Doc.set_extension("deals", default=[], force=True)
 C = cues()
 MAX_TOKENS = 150  # longer sentences are not parsed
 STATUS_RANK = {s: i for i, s in enumerate(("proposed", "agreed", "completed", "terminated"))}
+_PRODUCTS = frozenset(C["object_classes"]["chips"])
 SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "agent", "between"})
 
 
@@ -50,6 +51,12 @@ class Reading:
     trigger: int = field(default=-1, repr=False)  # token index in the doc
     joint: bool = False  # read from a joint trigger: among its subjects only
     open_round: bool = False  # a round whose owner the sentence leaves unsaid
+
+
+def _forms(tok: Token) -> set[str]:
+    """A word's lemma and its singular where the tagger kept a plural (`GPUs` as a proper noun)."""
+    lemma = tok.lemma_.lower()
+    return {lemma, tok.lower_, lemma[:-1] if lemma.endswith("s") else lemma}
 
 
 def _passive_subject(r: Reader, tok: Token) -> list[Token]:
@@ -150,16 +157,16 @@ class Reader:
             things = objects(tok)
         else:
             things = list(tok.lefts)
-        if trigger.object == "company":
-            return any(self.s.companies(o, units=False) for o in things)
+        if trigger.object == "company":  # not `buy 18,000 Nvidia GPUs`: those are products
+            return any(self.s.companies(o, units=False) for o in things if not _forms(o) & _PRODUCTS)
         # what is supplied or raised may stand in a phrase: "supply Meta with computing power",
         # "raised $18bn in a bond sale"
         things += [g for w in ("with", "in", "through", "via", "on", "for") for g in preps(tok, w)]
         if trigger.object == "over":
             return any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
-        words = C["object_classes"][trigger.object]
+        words = set(C["object_classes"][trigger.object])
         things += [g for o in things for g in preps(o, "of")]  # "$30 billion of computing capacity"
-        return any(t.lemma_.lower() in words or t.lower_ in words for o in things
+        return any(_forms(t) & words for o in things
                    for t in ([o, *(c for c in o.lefts if c.dep_ in ("compound", "amod"))]
                              if tok.pos_ in ("VERB", "AUX") else o.subtree))
 

@@ -69,6 +69,13 @@ def deals(result) -> list[tuple]:
     # an apposition naming the buyer's parent describes the buyer: the parent is no party
     ("Veyra Labs Inc, a subsidiary of Halden Capital Corp, agreed to buy Pemberton Castings Inc.",
      [("acquisition", "agreed", {"Veyra Labs": "buyer", "Pemberton Castings": "target"}, [])]),
+    # chips bought are a supply: the vendor named on them supplies; told in the past it is done
+    ("Corvane Systems Inc bought 12,000 Nvidia GPUs last year.",
+     [("supply", "completed", {"Corvane Systems": "customer", "Nvidia": "supplier"}, ["12,000 Nvidia GPUs"])]),
+    # money raised is an investment made
+    ("In May, Brightline Labs Inc raised $90 million from Stanmore Capital Partners.",
+     [("investment", "completed", {"Brightline Labs": "investee", "Stanmore Capital Partners": "investor"},
+       ["$90 million"])]),
 ])
 def test_one_deal_per_shape(extract, text, expected):
     assert deals(extract(text)) == expected
