@@ -73,6 +73,7 @@ _PLACE_DESCRIPTORS = frozenset(lexicon()["place_descriptors"])
 _INVESTING_BODIES = lexicon()["investing_bodies"]
 _FUNCTION_WORDS = frozenset(lexicon()["title_case_small_words"])
 _FACILITIES = frozenset(lexicon()["facility_name_ends"])
+_PLACES = {"GPE", "LOC", "FAC"}
 _CREDITS = frozenset(lexicon()["credit_words"])
 _PERSON_DESCRIPTORS = frozenset(lexicon()["person_descriptors"])
 _SKIP = {"descriptor": (1, 0), "appositive": (0, 0), "called": (2, 0), "analysts": (2, 0), "ticker": (0, 3),
@@ -136,6 +137,7 @@ class Companies:
         self.unless_suffixed = {w.lower() for w in words("non_company_words_unless_suffixed.txt")}
         self.generic = {w.lower() for w in words("generic_names.txt")}
         self.places = set(words("places.txt"))
+        self._possessives = [nlp.vocab.strings.add(p) for p in ("'s", "’s")]
         self.sites = {w.lower() for w in words("site_words.txt")}
         self.technical = {w.lower() for w in words("technical_words.txt")}
         self.common_first = self.generic | {w.lower() for w in words("common_first_words.txt")}
@@ -147,7 +149,7 @@ class Companies:
         known = [Span(doc, s, e, label="known", kb_id=doc.vocab.strings[m])
                  for m, s, e in self.gazetteer(doc)]
         matches = [(doc.vocab.strings[m], s, e) for m, s, e in self.cues(doc)]
-        cued = [c for label, s, e in matches for c in _cue_spans(doc, label, s, e)]
+        cued = [c for label, s, e in matches for c in _cue_spans(doc, label, s, e)] + self._of_places(doc)
         credited = _credited(doc)
         people = {t.i for e in doc.ents if e.label_ == "PERSON" for t in e} | credited
         # `motorcycle maker Stark Future`, `Kuda, a startup`: the descriptor outweighs the NER's
@@ -183,6 +185,20 @@ class Companies:
             return True
         return any(n.start <= known.start and n.end >= known.end and len(n) > len(known)
                    and name_key(n.text) not in self.alias_keys for n in named)
+
+    def _of_places(self, doc: Doc) -> list[Span]:
+        """`Norway's Statkraft`, `Abu Dhabi's Masdar`: a name after a country's or a city's
+        possessive (a person or a place there is filtered later, as for any cue)."""
+        spans = []
+        for i in np.flatnonzero(np.isin(doc.to_array(ORTH), self._possessives)).tolist():
+            if not any(doc[max(0, i - n):i].text in self.places for n in (1, 2, 3)):
+                continue
+            end = i + 1
+            while end < len(doc) and end - i <= 4 and (doc[end].is_title or _camel_case(doc[end].text)):
+                end += 1
+            if end > i + 1 and doc[i + 1].lower_ not in _NOT_A_NAME_START and doc[i + 1].ent_type_ not in _PLACES:
+                spans.append(Span(doc, i + 1, end, label="cue"))
+        return spans
 
     def _inside_other_name(self, known: Span, cued: list[Span]) -> bool:
         """`Brookfield` in `Brookfield Thrift Inc`: a known name that begins the legal name of

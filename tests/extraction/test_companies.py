@@ -325,3 +325,13 @@ def test_an_index_members_name_inside_a_longer_name_or_a_persons_is_not_it(extra
     result = extract("Sumitomo Chemical agreed to sell the plant, Chairman Kenneth Douglas said. "
                      "Douglas said the price was fair.")
     assert names(result) == {"Sumitomo Chemical"}
+
+
+def test_a_name_after_a_countrys_possessive_is_a_company_unless_a_place_or_person(extract):
+    assert names(extract("Norway's Vellund has signed a power purchase agreement.")) == {"Vellund"}
+    assert names(extract("Germany's Anna Keller and China's Xinjiang region were named.")) == set()
+
+
+def test_a_group_descriptor_outweighs_the_ners_person_guess(extract):
+    result = extract("Tarvel Corp is to buy Spanish renewables group Saeta Norte from Orvane Energy Corp.")
+    assert names(result) == {"Tarvel", "Saeta Norte", "Orvane Energy"}
