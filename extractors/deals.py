@@ -60,7 +60,7 @@ def _forms(tok: Token) -> set[str]:
 
 
 def _passive_subject(r: Reader, tok: Token) -> list[Token]:
-    found = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    found = [c for c in objects(tok) if c.dep_ != "dobj"]  # `X was (itself) acquired`
     if not found and any(c.dep_ == "auxpass" for c in tok.children):
         found = subject_of(tok)  # "signed an agreement to be acquired by X"
     return found

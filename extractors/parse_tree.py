@@ -68,7 +68,11 @@ def preps(tok: Token, word: str) -> list[Token]:
 
 
 def objects(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    """A verb's objects, and its subject in the passive (`X was itself acquired`: the parser
+    may leave a passive's subject `nsubj`, on the verb or on its `auxpass`)."""
+    auxpass = [c for c in tok.children if c.dep_ == "auxpass"]
+    return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") or auxpass and c.dep_ == "nsubj"] + [
+        c for a in auxpass for c in a.children if c.dep_ == "nsubj"]
 
 
 def owners(tok: Token) -> list[Token]:

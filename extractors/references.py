@@ -4,7 +4,8 @@ Newswire names a company once and then refers back to it. A pronoun means the co
 last before it in its own sentence (`Mitsui said it agreed …`, `agreed with Marden to buy its
 unit`); else, and for a description (`the start-up`), the first company of the last sentence
 before it that named one (usually that sentence's subject) and that its own sentence does not
-name (`Amazon, which has invested in the start-up`).
+name (`Amazon, which has invested in the start-up`), unless its own sentence named a company
+only for its officer (`Tesla CEO Elon Musk said the automaker …`).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span
 from extractors.lexicon import lexicon
 
 _PRONOUNS = frozenset({"it", "its"})
+_TITLES = frozenset(lexicon()["job_titles"])
 
 
 @cache
@@ -62,11 +64,23 @@ def references(sent: Span) -> list[Span]:
     return found
 
 
+def _titles_officer(mention: Span) -> bool:
+    """`Tesla CEO`, `Tesla's chief executive`: the mention names an officer's company."""
+    doc, i = mention.doc, mention.end
+    if i < len(doc) and doc[i].text in {"'s", "’s"}:
+        i += 1
+    return i < len(doc) and doc[i].lower_ in _TITLES
+
+
 def resolve(ref: Span, sent: Span, mentions: Mentions) -> str | None:
     """The canonical name of the company `ref` (in sentence `sent`) means."""
     spans, here, first = mentions.spans, mentions.index(ref.start), mentions.index(sent.start)
     if first < here and ref[0].lower_ in _PRONOUNS:
         return spans[here - 1].kb_id_
+    # `Tesla CEO Elon Musk said the automaker …`: a company named only for its officer's title
+    employer = next((spans[k].kb_id_ for k in range(first, here) if _titles_officer(spans[k])), None)
+    if employer is not None:
+        return employer
     named = {spans[k].kb_id_ for k in range(first, here)}  # a description means someone else
     last = first - 1
     while last >= 0 and spans[last].kb_id_ in named:

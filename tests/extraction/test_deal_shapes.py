@@ -76,6 +76,12 @@ def deals(result) -> list[tuple]:
     ("In May, Brightline Labs Inc raised $90 million from Stanmore Capital Partners.",
      [("investment", "completed", {"Brightline Labs": "investee", "Stanmore Capital Partners": "investor"},
        ["$90 million"])]),
+    # a passive the parser hangs on its auxiliary
+    ("Pemberton Castings Inc was itself acquired last year by Halvorsen Tooling Corp for $90 million.",
+     [("acquisition", "completed", {"Pemberton Castings": "target", "Halvorsen Tooling": "buyer"}, ["$90 million"])]),
+    # a description after a company named for its officer is that company
+    ("Halvorsen Tooling Corp CEO Ann Berg said the company signed a supply deal with Marden Industries Inc.",
+     [("supply", "agreed", {"Halvorsen Tooling": "customer", "Marden Industries": "supplier"}, [])]),
 ])
 def test_one_deal_per_shape(extract, text, expected):
     assert deals(extract(text)) == expected
