@@ -79,9 +79,10 @@ def deals(result) -> list[tuple]:
     # a passive the parser hangs on its auxiliary
     ("Pemberton Castings Inc was itself acquired last year by Halvorsen Tooling Corp for $90 million.",
      [("acquisition", "completed", {"Pemberton Castings": "target", "Halvorsen Tooling": "buyer"}, ["$90 million"])]),
-    # a description after a company named for its officer is that company
-    ("Halvorsen Tooling Corp CEO Ann Berg said the company signed a supply deal with Marden Industries Inc.",
-     [("supply", "agreed", {"Halvorsen Tooling": "customer", "Marden Industries": "supplier"}, [])]),
+    # a description after a company named for its officer is that company, not one named before
+    ("Orvane Corp makes castings. Halvorsen Motors Corp CEO Ann Berg confirmed the automaker has signed a chip "
+     "supply deal with Marden Industries Inc.",
+     [("supply", "agreed", {"Halvorsen Motors": "customer", "Marden Industries": "supplier"}, [])]),
 ])
 def test_one_deal_per_shape(extract, text, expected):
     assert deals(extract(text)) == expected
