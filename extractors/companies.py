@@ -149,13 +149,14 @@ class Companies:
         known = [Span(doc, s, e, label="known", kb_id=doc.vocab.strings[m])
                  for m, s, e in self.gazetteer(doc)]
         matches = [(doc.vocab.strings[m], s, e) for m, s, e in self.cues(doc)]
-        cued = [c for label, s, e in matches for c in _cue_spans(doc, label, s, e)] + self._of_places(doc)
+        found = [(label, s, e, c) for label, s, e in matches for c in _cue_spans(doc, label, s, e)]
+        cued = [c for *_, c in found] + self._of_places(doc)
         credited = _credited(doc)
         people = {t.i for e in doc.ents if e.label_ == "PERSON" for t in e} | credited
         # `motorcycle maker Stark Future`, `Kuda, a startup`: the descriptor outweighs the NER's
         # guess of a person, unless a person can be one (`investor Carl Icahn`)
-        people -= {i for label, s, e in matches if label in {"descriptor", "appositive"}
-                   and _descriptor(doc, label, s, e) not in _PERSON_DESCRIPTORS for i in range(s, e)}
+        people -= {i for label, s, e, c in found if label in {"descriptor", "appositive"}
+                   and _descriptor(doc, label, s, e) not in _PERSON_DESCRIPTORS for i in range(c.start, c.end)}
         # "Chief Executive Brian Corby … Corby said": a full name's surname alone is the person
         surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
         named = [s for s in _ner_candidates(doc) if len(s) > 1 or s.text not in surnames]
@@ -322,7 +323,7 @@ def _cue_spans(doc: Doc, label: str, start: int, end: int) -> list[Span]:
     head, tail = _SKIP[label]
     if label == "appositive":  # the name ends at its comma
         end = next(t.i for t in doc[start:end] if t.text == ",")
-    span = doc[_hyphen_start(doc, _unwrap(doc, start + head)):end - tail]
+    span = doc[_hyphen_start(doc, _unwrap(doc, start + head)):_hyphen_end(doc, end - tail)]
     if label == "descriptor" and span[0].lower_ in _NOT_A_NAME_START:
         return []  # "Group Chairman N Chandrasekaran", "the airline Monday agreed"
     while len(span) > 1 and span[0].lower_ in _LEADING:
@@ -358,6 +359,14 @@ def _hyphen_start(doc: Doc, start: int) -> int:
             and not doc[start - 2].whitespace_ and (doc[start - 2].is_title or doc[start - 2].is_upper):
         start -= 2
     return start
+
+
+def _hyphen_end(doc: Doc, end: int) -> int:
+    """End of a hyphenated name whose first half a cue matched: `giant Alimentation Couche-Tard`."""
+    while end + 1 < len(doc) and doc[end].text in {"-", "–"} and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and (doc[end + 1].is_title or doc[end + 1].is_upper):
+        end += 2
+    return end
 
 
 def _cited_as_source(span: Span) -> bool:

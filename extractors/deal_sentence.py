@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from extractors.companies import SUFFIXES
+from extractors.parse_tree import owned_by
 from extractors.references import Mentions, references, resolve
 from extractors.triggers import cues
 
@@ -101,19 +102,28 @@ class Sentence:
                           for t in c.subtree if t.i in self.names), None)
             if named is not None:
                 return named
-        if (units and lemma in C["unit_words"]) or tok.pos_ == "NUM" or any(
-                lemma in C["object_classes"][k] for k in OWNED):
-            # "a subsidiary of X", "45 pct of X", "X's Azure cloud", "one million of X's TPUs"
-            for c in tok.children:
-                if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of"):
-                    owner = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
-                    if owner is not None and (name := self.name(owner)):
-                        return name
+        if owner := self._owner(tok, lemma, units):
+            return owner
         if tok.lower_ in C["wh_words"]:  # "Anthropic, in which it has invested": the antecedent
             verb = tok.head.head if tok.head.dep_ == "prep" else tok.head
             if verb.dep_ == "relcl":
                 return self.name(verb.head)
         return None
+
+    def _owner(self, tok: Token, lemma: str, units: bool) -> str | None:
+        """Whose the token is: `a subsidiary of X`, `45 pct of X`, `X's Azure cloud`, `one
+        million of X's TPUs`, and with `units` `plants belonging to X`."""
+        owners = []
+        if (units and lemma in C["unit_words"]) or tok.pos_ == "NUM" or any(
+                lemma in C["object_classes"][k] for k in OWNED):
+            for c in tok.children:
+                if c.dep_ == "poss":
+                    owners.append(c)
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    owners += [g for g in c.children if g.dep_ == "pobj"][:1]
+        if units:
+            owners += owned_by(tok)
+        return next((name for owner in owners if (name := self.name(owner))), None)
 
     def _described(self, tok: Token) -> str | None:
         """`HUMAIN, the AI company, has announced …`: a description set off after a name, as the

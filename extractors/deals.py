@@ -162,8 +162,8 @@ class Reader:
         # what is supplied or raised may stand in a phrase: "supply Meta with computing power",
         # "raised $18bn in a bond sale"
         things += [g for w in ("with", "in", "through", "via", "on", "for") for g in preps(tok, w)]
-        if trigger.object == "over":
-            return any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
+        if trigger.object in C["particle_objects"]:  # `take over`, `snap up`
+            return any(c.dep_ == "prt" and c.lower_ in C["object_classes"][trigger.object] for c in tok.children)
         words = set(C["object_classes"][trigger.object])
         things += [g for o in things for g in preps(o, "of")]  # "$30 billion of computing capacity"
         return any(_forms(t) & words for o in things

@@ -75,10 +75,18 @@ def objects(tok: Token) -> list[Token]:
         c for a in auxpass for c in a.children if c.dep_ == "nsubj"]
 
 
+def owned_by(tok: Token) -> list[Token]:
+    """`plants belonging to X`, `a mine owned by X`: the owner a participle names."""
+    return [g for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in C["owning_verbs"]
+            for p in c.children if p.dep_ in ("prep", "agent") for g in p.children if g.dep_ == "pobj"]
+
+
 def owners(tok: Token) -> list[Token]:
-    """`X's plant`, `the unit of X`, `one million of X's TPUs`: who owns a verb's object."""
+    """`X's plant`, `the unit of X`, `one million of X's TPUs`, `plants owned by X`: who owns a
+    verb's object."""
     out = []
     for obj in objects(tok):
+        out += owned_by(obj)
         for owned in [obj, *preps(obj, "of")]:
             out += [c for c in owned.children if c.dep_ == "poss"]
             if owned.lemma_.lower() in C["object_classes"]["chips"] | C["object_classes"]["stake"]:

@@ -335,3 +335,7 @@ def test_a_name_after_a_countrys_possessive_is_a_company_unless_a_place_or_perso
 def test_a_group_descriptor_outweighs_the_ners_person_guess(extract):
     result = extract("Tarvel Corp is to buy Spanish renewables group Saeta Norte from Orvane Energy Corp.")
     assert names(result) == {"Tarvel", "Saeta Norte", "Orvane Energy"}
+
+
+def test_a_hyphenated_name_after_a_descriptor_is_read_whole(extract):
+    assert names(extract("Canadian retail giant Vellier Brousse-Marchand bid for it.")) == {"Vellier Brousse-Marchand"}

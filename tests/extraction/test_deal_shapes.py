@@ -83,6 +83,14 @@ def deals(result) -> list[tuple]:
     ("Orvane Corp makes castings. Halvorsen Motors Corp CEO Ann Berg confirmed the automaker has signed a chip "
      "supply deal with Marden Industries Inc.",
      [("supply", "agreed", {"Halvorsen Motors": "customer", "Marden Industries": "supplier"}, [])]),
+    # a phrasal verb of buying, in a relative clause
+    ("He founded Pemberton Castings Inc, which Halvorsen Tooling Corp snapped up in 2016 for $40 million.",
+     [("acquisition", "completed", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, ["$40 million"])]),
+    # what belongs to a company, or is owned by it, is its
+    ("Corvane Systems Inc agreed to invest $70 million in wind farms belonging to Marden Industries Inc.",
+     [("investment", "agreed", {"Corvane Systems": "investor", "Marden Industries": "investee"}, ["$70 million"])]),
+    ("Halvorsen Tooling Corp agreed to buy two plants owned by Marden Industries Inc.",
+     [("acquisition", "agreed", {"Halvorsen Tooling": "buyer", "Marden Industries": "seller"}, [])]),
 ])
 def test_one_deal_per_shape(extract, text, expected):
     assert deals(extract(text)) == expected
