@@ -53,6 +53,20 @@ class Reading:
     open_round: bool = False  # a round whose owner the sentence leaves unsaid
 
 
+def _answers(tok: Token) -> bool:
+    """`rejected`, `welcomed`, `accepted`: a participle that answers an offer."""
+    return tok.lemma_.lower() in C["receiving_verbs"]
+
+
+def _answered_by(r: Reader, tok: Token) -> list[Token]:
+    """`an offer rejected by X`, `its offer was rejected by X`: who answers an offer is its target."""
+    gov = governor(tok)
+    verbs = [c for c in tok.children if c.dep_ == "acl" and _answers(c)]
+    if gov is not None and _answers(gov):
+        verbs.append(gov)
+    return [g for v in verbs for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+
+
 def _forms(tok: Token) -> set[str]:
     """A word's lemma and its singular where the tagger kept a plural (`GPUs` as a proper noun)."""
     lemma = tok.lemma_.lower()
@@ -116,6 +130,7 @@ SLOTS = {
     "governor_subject": _on_governor("subject"),
     "governor_dative": _on_governor("dative"),
     "round_owner": _round_owner,
+    "answered_by": _answered_by,
 }
 
 
@@ -138,9 +153,9 @@ class Reader:
         found = preps(tok, word)
         if tok.pos_ == "NOUN":  # also "a deal worth $20bn with X"
             found += [g for of in preps(tok, "of") for g in preps(of, word)]
-            found += [g for c in tok.children if c.dep_ in ("amod", "acl") for g in preps(c, word)]
+            found += [g for c in tok.children if c.dep_ in ("amod", "acl") and not _answers(c) for g in preps(c, word)]
             gov = governor(tok)
-            if gov is not None and word != "of":
+            if gov is not None and word != "of" and not (word == "by" and _answers(gov)):
                 found += preps(gov, word)
         if tok.pos_ in ("VERB", "AUX"):
             found += [g for obj in objects(tok) for owned in [obj, *preps(obj, "of")] for g in preps(owned, word)]
@@ -300,7 +315,7 @@ class Reader:
         or an investment told in the past (`X acquired Y`, `X raised its stake`, `X invested $1bn
         in Y`; `bought`: the trigger's object class), agreed otherwise (news reports deals when
         they are announced)."""
-        words = []
+        words = [c for c in tok.children if c.dep_ == "acl" and _answers(c)]  # "an offer rejected by X"
         for t in self.chain(tok):
             words.append(t)
             words += [c for c in t.children if c.dep_ in ("aux", "auxpass", "amod", "advmod", "prt", "compound")]

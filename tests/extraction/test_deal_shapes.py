@@ -91,6 +91,14 @@ def deals(result) -> list[tuple]:
      [("investment", "agreed", {"Corvane Systems": "investor", "Marden Industries": "investee"}, ["$70 million"])]),
     ("Halvorsen Tooling Corp agreed to buy two plants owned by Marden Industries Inc.",
      [("acquisition", "agreed", {"Halvorsen Tooling": "buyer", "Marden Industries": "seller"}, [])]),
+    # whoever rejects an offer is its target, and the offer is off
+    ("Halvorsen Tooling Corp has had a $3 billion takeover offer rejected by Marden Industries Inc.",
+     [("acquisition", "terminated", {"Halvorsen Tooling": "buyer", "Marden Industries": "target"}, ["$3 billion"])]),
+    ("Halvorsen Tooling Corp said its offer was rejected by Marden Industries Inc.",
+     [("acquisition", "terminated", {"Halvorsen Tooling": "buyer", "Marden Industries": "target"}, [])]),
+    # takeover talks for a company
+    ("Halvorsen Tooling Corp abandoned takeover talks for Marden Industries Inc.",
+     [("acquisition", "terminated", {"Halvorsen Tooling": "buyer", "Marden Industries": "target"}, [])]),
 ])
 def test_one_deal_per_shape(extract, text, expected):
     assert deals(extract(text)) == expected
