@@ -39,7 +39,10 @@ _ANALYSTS = {"LOWER": {"IN": lexicon()["analyst_words"]}}
 # name after a cue stops at the next cue, and the joined form of a legal name needs its `and`.
 Token.set_extension("opens_title_run", force=True,
                     getter=lambda t: t.is_title and (t.i == 0 or not t.doc[t.i - 1].is_title))
-_NAME = [{"IS_TITLE": True, "_": {"opens_title_run": True}}, {"IS_TITLE": True, "OP": "*"}]
+# a name goes on over title-case words and acronyms (`Banco BTG Pactual SA`, `Unconventional AI`),
+# matched by shape: one set lookup a token
+_NAME_SHAPES = ["Xx", "Xxx", "Xxxx", "Xxxxx", "Xx.", "Xxx.", "Xxxx.", "Xxxxx.", "XX", "XXX", "XXXX"]
+_NAME = [{"IS_TITLE": True, "_": {"opens_title_run": True}}, {"SHAPE": {"IN": _NAME_SHAPES}, "OP": "*"}]
 _LEGAL_END = [{"ORTH": ",", "OP": "?"}, {"ORTH": {"IN": _SUFFIX_TITLES}}, {"ORTH": {"IN": _SUFFIX_TITLES}, "OP": "?"}]
 _CALLED = ["called", "named"]
 CUE_PATTERNS = {

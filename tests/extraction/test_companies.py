@@ -339,3 +339,8 @@ def test_a_group_descriptor_outweighs_the_ners_person_guess(extract):
 
 def test_a_hyphenated_name_after_a_descriptor_is_read_whole(extract):
     assert names(extract("Canadian retail giant Vellier Brousse-Marchand bid for it.")) == {"Vellier Brousse-Marchand"}
+
+
+def test_a_legal_name_goes_on_over_an_acronym(extract):
+    assert names(extract("Banco Veloz XP Pactual SA has agreed to buy it.")) == {"Banco Veloz XP Pactual"}
+    assert names(extract("The deal with Orvane BTG Meridia SA closed.")) == {"Orvane BTG Meridia"}
