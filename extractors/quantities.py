@@ -63,6 +63,8 @@ _JOIN = {"ORTH": {"IN": lexicon()["range_joiners"]}}
 _SYMBOL = {"ORTH": {"IN": list(lexicon()["currency_symbols"])}, "OP": "?"}
 PATTERNS = {
     "number": [*_NUMS, _FRACTION,
+               # "$7-billion deal", "a 10-million loan": the scale hyphenated to the digits
+               [{"_": {"num_role": "digit"}}, {"ORTH": "-", "SPACY": False}, _SCALES],
                [{"LOWER": {"IN": ["a", "an"]}}, {"_": {"num_role": "scale"}}],
                [{"LOWER": "half"}, {"LOWER": {"IN": ["a", "an"]}}, {"_": {"num_role": "scale"}}]],
     "plus": [n + [{"ORTH": "+"}] for n in _NUMS],  # "120,000+ GPUs": more than the figure
@@ -83,7 +85,8 @@ def figure_of(span: Span, label: str) -> numbers.Figure | None:
     if label == "magnitude":
         return numbers.magnitude(texts)
     if label == "number":
-        value = numbers.number(texts, glued)
+        keep = [i for i, t in enumerate(texts) if t != "-" or not i or span[i - 1]._.num_role != "digit"]
+        value = numbers.number([texts[i] for i in keep], [glued[i] for i in keep])
         return None if value is None else numbers.Figure(value=value)
     if label == "plus":
         value = numbers.number(texts[:-1], glued[:-1])

@@ -171,6 +171,8 @@ def test_more_currency_words(facts, text, currency):
     ("The Toronto shares ended at CAN$14.20.", 14.2, "CAD"),
     ("The board declared a 35¢ dividend.", 0.35, "USD"),
     ("A kilo of bread costs 120 lek in Tirana.", 120, "ALL"),
+    ("The lender arranged a $40-million credit line.", 4e7, "USD"),
+    ("It was the group's C$2.5-billion takeover.", 2.5e9, "CAD"),
 ])
 def test_world_money_forms(facts, text, value, currency):
     [fact] = facts(text, "money")
