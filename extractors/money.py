@@ -62,7 +62,8 @@ def currency_after(doc: Doc, end: int, unscaled: bool = False) -> tuple[int, str
     third = next_word(doc, second.i + 1) if second is not None else None
     for adjective, word in ((tok.lower_, second), (second and f"{tok.lower_} {second.lower_}", third)):
         if word is not None and adjective in adjectives and word.lower_ in words:
-            return word.i + 1, adjectives[adjective]
+            unit = words[word.lower_]  # "US cents", "British pence": the subunit of that currency
+            return word.i + 1, adjectives[adjective] if isinstance(unit, str) else [adjectives[adjective], unit[1]]
     if tok.lower_ in words:
         weight = unscaled and tok.lower_ in _WEIGHTS and (
             (linked and doc[tok.i - 1].text == "-") or (second is not None and second.lower_ == "of"))

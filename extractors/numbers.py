@@ -79,7 +79,7 @@ def multi_magnitude(text: str) -> float | None:
 
 def number(tokens: list[str], glued: list[bool]) -> float | None:
     """Value of `1.5 million`, `twenty five`, `a dozen`, `half a billion`, `15 mln`."""
-    total, current, seen = 0.0, 0.0, False
+    total, current, seen, scaled = 0.0, 0.0, False, False
     for i, (tok, glue) in enumerate(zip(tokens, glued)):
         low = tok.lower()
         if low in {"a", "an"} and i + 1 < len(tokens):
@@ -92,18 +92,23 @@ def number(tokens: list[str], glued: list[bool]) -> float | None:
             current += v
             seen = True
             continue
-        if low == "-" and i + 1 < len(tokens) and fraction_value(tokens[i + 1]) is not None:
-            continue  # "37-1/2"
+        if low == "-" and i + 1 < len(tokens) and (fraction_value(tokens[i + 1]) is not None
+                                                    or scale_value(tokens[i + 1]) is not None):
+            continue  # "37-1/2", "$7-billion"
         if seen and (v := fraction_value(tok)) is not None:
             current += v
             continue
         if (s := scale_value(tok, glue)) is not None and seen:
-            if s >= 1000:
+            if s >= 1000 and scaled and not current:
+                total *= s  # "lakh crore", "thousand million": one scale of the other
+            elif s >= 1000:
                 total += (current or 1.0) * s
                 current = 0.0
             else:
                 current = (current or 1.0) * s
+            scaled = True
             continue
+        scaled = False
         return None
     return (total + current) if seen else None
 

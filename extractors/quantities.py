@@ -85,8 +85,7 @@ def figure_of(span: Span, label: str) -> numbers.Figure | None:
     if label == "magnitude":
         return numbers.magnitude(texts)
     if label == "number":
-        keep = [i for i, t in enumerate(texts) if t != "-" or not i or span[i - 1]._.num_role != "digit"]
-        value = numbers.number([texts[i] for i in keep], [glued[i] for i in keep])
+        value = numbers.number(texts, glued)
         return None if value is None else numbers.Figure(value=value)
     if label == "plus":
         value = numbers.number(texts[:-1], glued[:-1])

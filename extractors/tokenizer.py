@@ -36,7 +36,8 @@ def _patterns() -> tuple[list[str], list[str], list[str]]:
     # US$, HK$, C$…; ISO codes glued to the digits or a dollar sign: USD115, SGD$4.90
     prefixes = ["~", rf"(?:{_alternation(codes)})(?=[0-9$])"] + [re.escape(s) for s in symbols if len(s) > 1]
     # inside a token: "$4bn-$5bn", "100MW/400MWh" split into 4 | bn | - | $ | 5 and 100 | MW | / | 400
-    infixes = [rf"(?<=[0-9]){glued}(?=[-–/])", rf"(?<=[-–/])(?:{_alternation(symbols)})(?=[0-9])",
+    pence = _alternation(lex["currency_words_glued"])  # "220p-a-share"
+    infixes = [rf"(?<=[0-9])(?:{glued}|{pence})(?=[-–/])", rf"(?<=[-–/])(?:{_alternation(symbols)})(?=[0-9])",
                r"(?<=[0-9][kMGT]W)[-–](?=[0-9])"]  # "200MW-350MW"
     return prefixes, suffixes, infixes
 

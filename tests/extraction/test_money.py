@@ -173,6 +173,12 @@ def test_more_currency_words(facts, text, currency):
     ("A kilo of bread costs 120 lek in Tirana.", 120, "ALL"),
     ("The lender arranged a $40-million credit line.", 4e7, "USD"),
     ("It was the group's C$2.5-billion takeover.", 2.5e9, "CAD"),
+    ("The market value reached Rs 12.5 lakh crore.", 12.5e12, "INR"),
+    ("It raised 1.5 thousand million dollars.", 1.5e9, "USD"),
+    ("The Aussie dollar bought 64.10 US cents.", 0.641, "USD"),
+    ("The rand bought 4.2 British pence.", 0.042, "GBP"),
+    ("The broker lifted its bid to 310p-a-share.", 3.1, "GBP"),
+    ("The bank held assets of 2.6 billion leva.", 2.6e9, "BGN"),
 ])
 def test_world_money_forms(facts, text, value, currency):
     [fact] = facts(text, "money")
