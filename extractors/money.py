@@ -29,15 +29,19 @@ _GLUED = lexicon()["currency_words_glued"]
 _WHOLE = frozenset(lexicon()["currencies_without_cents"])
 _DOT_THOUSANDS = re.compile(r"^\d{1,3}\.\d{3}$")
 _SCALE_PREFIXES = lexicon()["currency_scale_prefixes"]
+_SCALED_SIGNS = frozenset(lexicon()["currency_signs_before_scales_only"])
 
 
 def currency_before(doc: Doc, q: Span) -> tuple[int, str] | None:
-    """`$`, `US$`, `€`, `EUR`, `Kč`, `NZD $` right before the figure."""
+    """`$`, `US$`, `€`, `EUR`, `Kč`, `NZD $` right before the figure; a sign that is also a
+    model's letter only before a scaled figure (`R5,57 billion` in rand, not `DeepSeek R1`)."""
     prev = doc[q.start - 1] if q.start else None  # on the same line: "$3.99\n$14.99" is two prices
     if prev is None or (code := currency_symbols().get(prev.text)) is None:
         return None
+    if prev.text in _SCALED_SIGNS and not any(t._.num_role == "scale" for t in q):
+        return None
     country = prev_word(doc, prev.i) if prev.text == "$" else None  # "NZD $100", "SGD$4.90"
-    if country is not None and country.text.isupper() and country.text in currency_symbols():
+    if country is not None and len(country.text) > 1 and country.text.isupper() and country.text in currency_symbols():
         return country.i, currency_symbols()[country.text]
     return prev.i, code
 

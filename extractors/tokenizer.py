@@ -28,13 +28,15 @@ def _patterns() -> tuple[list[str], list[str], list[str]]:
     units = lex["power_unit_case_sensitive"]
     glued = f"(?:{_alternation(scales)}|{_alternation(units)})"
     symbols = [s for s in lex["currency_symbols"] if not s.isalpha()]
-    codes = [s for s in lex["currency_symbols"] if s.isalpha() and s[0].isupper()]
+    codes = [s for s in lex["currency_symbols"] if s.isalpha() and s[0].isupper() and len(s) > 1]
+    letters = lex["currency_signs_before_scales_only"]  # R5,57 billion (rand)
     signs = [s for s in lex["currency_symbols"] if not s.isascii()] + list(lex["currency_words_glued"])
     # letters glued to the end of a number: 1.5bn, 2B, 100K, 1GW, 835MW, 5TWh, 312.5p, 3,500円
     suffixes = [rf"(?<=[0-9])(?:{glued}|[kMGT]Wh|{_alternation(signs)})$",
                 r"(?<=W)\.$", r"(?<=Wh)\.$", r"(?<=[0-9][KMBTkmbtp])\.$"]  # "120 kW.", "$2.1T." end a sentence
     # US$, HK$, C$…; ISO codes glued to the digits or a dollar sign: USD115, SGD$4.90
-    prefixes = ["~", rf"(?:{_alternation(codes)})(?=[0-9$])"] + [re.escape(s) for s in symbols if len(s) > 1]
+    prefixes = ["~", rf"(?:{_alternation(codes)})(?=[0-9$])", rf"(?:{_alternation(letters)})(?=[0-9])"]
+    prefixes += [re.escape(s) for s in symbols if len(s) > 1]
     # inside a token: "$4bn-$5bn", "100MW/400MWh" split into 4 | bn | - | $ | 5 and 100 | MW | / | 400
     pence = _alternation(lex["currency_words_glued"])  # "220p-a-share"
     infixes = [rf"(?<=[0-9])(?:{glued}|{pence})(?=[-–/])", rf"(?<=[-–/])(?:{_alternation(symbols)})(?=[0-9])",

@@ -179,6 +179,7 @@ def test_more_currency_words(facts, text, currency):
     ("The rand bought 4.2 British pence.", 0.042, "GBP"),
     ("The broker lifted its bid to 310p-a-share.", 3.1, "GBP"),
     ("The bank held assets of 2.6 billion leva.", 2.6e9, "BGN"),
+    ("The Cape Town group paid R4,25 billion for the mall.", 4.25e9, "ZAR"),
 ])
 def test_world_money_forms(facts, text, value, currency):
     [fact] = facts(text, "money")
@@ -227,3 +228,7 @@ def test_unicode_spaces_inside_a_figure_read_as_spaces_and_offsets_hold(extract,
     [fact] = [f for f in extract(text).facts if f.kind == kind]
     assert (fact.value, fact.currency) == (pytest.approx(value), currency)
     assert fact.text == phrase and text[fact.start:fact.end] == phrase  # the original characters
+
+
+def test_a_letter_sign_needs_a_scale(facts):
+    assert facts("The lab released its R2 model and the R1 update.", "money") == []
