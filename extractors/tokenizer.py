@@ -40,7 +40,8 @@ def _patterns() -> tuple[list[str], list[str], list[str]]:
     # inside a token: "$4bn-$5bn", "100MW/400MWh" split into 4 | bn | - | $ | 5 and 100 | MW | / | 400
     pence = _alternation(lex["currency_words_glued"])  # "220p-a-share"
     infixes = [rf"(?<=[0-9])(?:{glued}|{pence})(?=[-–/])", rf"(?<=[-–/])(?:{_alternation(symbols)})(?=[0-9])",
-               r"(?<=[0-9][kMGT]W)[-–](?=[0-9])"]  # "200MW-350MW"
+               r"(?<=[0-9][kMGT]W)[-–](?=[0-9])",  # "200MW-350MW"
+               r"(?<=[0-9])–(?=[0-9])"]  # "4–5 GW": an en dash between digits joins a range
     return prefixes, suffixes, infixes
 
 

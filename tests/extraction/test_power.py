@@ -65,3 +65,8 @@ def test_a_unit_stated_once_for_a_continuation(facts):
 def test_an_ordinal_capacity_counts_one_unit(facts):
     [fact] = facts("Revenue starts once the first gigawatt comes online.", "power")
     assert (fact.value, fact.text) == (1e9, "first gigawatt")
+
+
+def test_an_en_dash_between_digits_joins_a_range(facts):
+    [fact] = facts("The utility plans 4–5 GW of offshore wind.", "power")
+    assert (fact.low, fact.high, fact.text) == (4e9, 5e9, "4–5 GW")
