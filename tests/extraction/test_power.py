@@ -70,3 +70,7 @@ def test_an_ordinal_capacity_counts_one_unit(facts):
 def test_an_en_dash_between_digits_joins_a_range(facts):
     [fact] = facts("The utility plans 4–5 GW of offshore wind.", "power")
     assert (fact.low, fact.high, fact.text) == (4e9, 5e9, "4–5 GW")
+
+
+def test_electric_megawatts_are_power(facts):
+    assert [f.value for f in facts("The 1,200 MWe reactor and the 1.1GWe unit run.", "power")] == [1.2e9, 1.1e9]
