@@ -12,6 +12,7 @@ trigger it hangs from; `The deal is worth …` gives its figures to the deal nam
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,7 @@ Doc.set_extension("deals", default=[], force=True)
 C = cues()
 MAX_TOKENS = 150  # longer sentences are not parsed
 STATUS_RANK = {s: i for i, s in enumerate(("proposed", "agreed", "completed", "terminated"))}
+_YEAR = re.compile(r"^(19|20)\d\d$")
 _PRODUCTS = frozenset(C["object_classes"]["chips"])
 SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "agent", "between"})
 
@@ -315,6 +317,8 @@ class Reader:
         or an investment told in the past (`X acquired Y`, `X raised its stake`, `X invested $1bn
         in Y`; `bought`: the trigger's object class), agreed otherwise (news reports deals when
         they are announced)."""
+        # "its 2015 acquisition of X": a deal dated by its year is done, whatever the clause says of now
+        dated = tok.pos_ == "NOUN" and any(_YEAR.match(c.text) for c in tok.lefts)
         words = [c for c in tok.children if c.dep_ == "acl" and _answers(c)]  # "an offer rejected by X"
         for t in self.chain(tok):
             words.append(t)
@@ -325,7 +329,9 @@ class Reader:
                 if lemma in C["status"][status] or t.lower_ in C["status"][status]:
                     if status == "completed" and t.tag_ not in ("VBD", "VBN", "JJ"):
                         continue  # "expected to close" has not closed
-                    return status
+                    return "completed" if dated and status in ("proposed", "agreed") else status
+        if dated:
+            return "completed"
         gov = governor(tok)
         held = gov is not None and gov.lemma_.lower() in C["holding_verbs"]
         if held and tok.lemma_.lower() in C["object_classes"]["stake"]:

@@ -99,6 +99,9 @@ def deals(result) -> list[tuple]:
     # takeover talks for a company
     ("Halvorsen Tooling Corp abandoned takeover talks for Marden Industries Inc.",
      [("acquisition", "terminated", {"Halvorsen Tooling": "buyer", "Marden Industries": "target"}, [])]),
+    # a deal dated by its year is done, whatever the clause says of now
+    ("It will be the biggest deal since Halvorsen Tooling Corp's 2015 acquisition of Pemberton Castings Inc.",
+     [("acquisition", "completed", {"Halvorsen Tooling": "buyer", "Pemberton Castings": "target"}, [])]),
 ])
 def test_one_deal_per_shape(extract, text, expected):
     assert deals(extract(text)) == expected
