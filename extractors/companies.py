@@ -76,7 +76,7 @@ _PLACE_DESCRIPTORS = frozenset(lexicon()["place_descriptors"])
 _INVESTING_BODIES = lexicon()["investing_bodies"]
 _FUNCTION_WORDS = frozenset(lexicon()["title_case_small_words"])
 _FACILITIES = frozenset(lexicon()["facility_name_ends"])
-_PLACES = {"GPE", "LOC", "FAC"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _CREDITS = frozenset(lexicon()["credit_words"])
 _PERSON_DESCRIPTORS = frozenset(lexicon()["person_descriptors"])
 _SKIP = {"descriptor": (1, 0), "appositive": (0, 0), "called": (2, 0), "analysts": (2, 0), "ticker": (0, 3),
@@ -200,7 +200,7 @@ class Companies:
             end = i + 1
             while end < len(doc) and end - i <= 4 and (doc[end].is_title or _camel_case(doc[end].text)):
                 end += 1
-            if end > i + 1 and doc[i + 1].lower_ not in _NOT_A_NAME_START and doc[i + 1].ent_type_ not in _PLACES:
+            if end > i + 1 and doc[i + 1].lower_ not in _NOT_A_NAME_START and doc[i + 1].ent_type_ not in _PLACE_ENTS:
                 spans.append(Span(doc, i + 1, end, label="cue"))
         return spans
 
@@ -250,7 +250,7 @@ class Companies:
         text = strip_name(span.text)
         key = name_key(text)
         if not key or key in self.stoplist or key.isdigit() or text.lower() in self.generic \
-                or all(t.lower_ in SUFFIXES or t.is_punct for t in span):  # `the Group's target`
+                or all(t.lower_ in SUFFIXES or t.is_punct for t in span):  # `the Group's target`, `Group Chief`
             return False
         if self._is_place_or_thing(span, text):
             return False

@@ -41,8 +41,7 @@ class RoleCues:
         spans = self._candidates(doc)
         # `led by Japanese banks`, `backed by Democrats`: a nationality or group is no company
         groups = {t.i for e in doc.ents if e.label_ == "NORP" for t in e}
-        return [s for s in spans if not groups.intersection(range(s.start, s.end))
-                and not all(t.lower_ in _SUFFIXES for t in s)]  # `Group Chief Executive Brian Corby`
+        return [s for s in spans if not groups.intersection(range(s.start, s.end))]
 
     def _candidates(self, doc: Doc) -> list[Span]:
         spans, persons = [], {e.start for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}

@@ -204,7 +204,7 @@ class Reader:
         roles: dict[str, str] = {}
         sides: dict[str, int] = {}
         gov = governor(tok)
-        receives = gov is not None and gov.lemma_.lower() in C["receiving_verbs"]
+        receives = gov is not None and _answers(gov)
         for slot, role in trigger.slots:
             role = _side_role(role, first, second)
             if slot == "governor_subject" and receives:  # "Y rejected X's offer": Y is the target
