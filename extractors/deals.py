@@ -36,7 +36,8 @@ MAX_TOKENS = 150  # longer sentences are not parsed
 STATUS_RANK = {s: i for i, s in enumerate(("proposed", "agreed", "completed", "terminated"))}
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _PRODUCTS = frozenset(C["object_classes"]["chips"])
-SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "agent", "between"})
+_STAKES = frozenset(C["object_classes"]["stake"])
+SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "of_poss", "agent", "by", "between"})
 
 
 @dataclass
@@ -53,11 +54,25 @@ class Reading:
     trigger: int = field(default=-1, repr=False)  # token index in the doc
     joint: bool = False  # read from a joint trigger: among its subjects only
     open_round: bool = False  # a round whose owner the sentence leaves unsaid
+    generic: bool = False  # read from a generic trigger (`deal`, `talks`) typed by its words
 
 
 def _answers(tok: Token) -> bool:
     """`rejected`, `welcomed`, `accepted`: a participle that answers an offer."""
     return tok.lemma_.lower() in C["receiving_verbs"]
+
+
+def _governed_role(gov: Token, deal_type: str, role: str, first: str, second: str) -> str:
+    """The role of the subject of the verb `gov` that a trigger noun is the object of: the one
+    `governor_roles` gives that verb (`banks underwrote the loan`: lenders), the other side's
+    where the verb answers (`Y rejected X's offer`: Y is the target), else the row's."""
+    lemma = gov.lemma_.lower()
+    given = next((r for r, verbs in C["governor_roles"].get(deal_type, {}).items() if lemma in verbs), None)
+    if given is not None:
+        return given
+    if _answers(gov):
+        return second if role == first else first
+    return role
 
 
 def _answered_by(r: Reader, tok: Token) -> list[Token]:
@@ -67,6 +82,30 @@ def _answered_by(r: Reader, tok: Token) -> list[Token]:
     if gov is not None and _answers(gov):
         verbs.append(gov)
     return [g for v in verbs for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+
+
+def _in_the_past(tok: Token) -> bool:
+    """`the sale of X last year`, `two years ago`: a time phrase on a deal noun that dates it
+    in the past."""
+    times = C["past_times"]
+    for c in tok.children:
+        if c.dep_ in ("npadvmod", "advmod", "prep"):
+            words = {t.lower_ for t in c.subtree} | {t.lemma_.lower() for t in c.subtree}
+            if words & times["words"] and words & times["units"]:
+                return True
+    return False
+
+
+def _majority(tok: Token) -> bool:
+    """`51 pct of X`, `a 60% stake`: a stake of more than half, which buys control."""
+    return bool(_forms(tok) & _STAKES) and any(_percent(t) > 50 for t in tok.subtree if t.i < tok.i and t.like_num)
+
+
+def _percent(tok: Token) -> float:
+    try:
+        return float(tok.text.replace(",", ""))
+    except ValueError:  # "ten", "half"
+        return 0.0
 
 
 def _forms(tok: Token) -> set[str]:
@@ -87,12 +126,17 @@ def _dative(r: Reader, tok: Token) -> list[Token]:
     return found + [g for c in found if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
 
 
-def _purpose_owner(r: Reader, tok: Token) -> list[Token]:
-    """`a deal to use Google's TPUs`: who owns what the deal is for."""
+def _purposes(tok: Token) -> list[Token]:
+    """The verbs saying what a trigger noun is for or does: `a deal to use X's TPUs`, `a loan
+    that was arranged by X`, `underwrite a loan to build a campus for X`."""
     gov = governor(tok)
     verbs = [c for c in tok.children if c.dep_ in ("acl", "relcl")]
-    verbs += [c for c in gov.children if c.dep_ in ("advcl", "xcomp")] if gov is not None else []
-    return [o for v in verbs for o in owners(v)]
+    return verbs + ([c for c in gov.children if c.dep_ in ("advcl", "xcomp")] if gov is not None else [])
+
+
+def _purpose_owner(r: Reader, tok: Token) -> list[Token]:
+    """`a deal to use Google's TPUs`: who owns what the deal is for."""
+    return [o for v in _purposes(tok) for o in owners(v)]
 
 
 def _on_governor(slot: str):
@@ -124,6 +168,9 @@ SLOTS = {
     "compound": lambda r, tok: r.named_in(t for c in tok.lefts if c.dep_ in ("compound", "nmod", "amod", "npadvmod")
                                           for t in c.subtree),
     "object_owner": lambda r, tok: owners(tok),
+    # whose the object is, said by a possessive: "bought Caixa's stake in Banco Pan", "the sale of its stake"
+    "object_poss": lambda r, tok: [c for o in objects(tok) for c in o.children if c.dep_ == "poss"],
+    "of_poss": lambda r, tok: [c for o in preps(tok, "of") for c in o.children if c.dep_ == "poss"],
     # "acquire its Pemberton Castings unit"
     "object_name": lambda r, tok: r.named_in(t for obj in objects(tok) for c in obj.lefts if c.dep_ == "compound"
                                              for t in c.subtree),
@@ -155,7 +202,8 @@ class Reader:
         found = preps(tok, word)
         if tok.pos_ == "NOUN":  # also "a deal worth $20bn with X"
             found += [g for of in preps(tok, "of") for g in preps(of, word)]
-            found += [g for c in tok.children if c.dep_ in ("amod", "acl") and not _answers(c) for g in preps(c, word)]
+            found += [g for c in tok.children if c.dep_ == "amod" for g in preps(c, word)]
+            found += [g for v in _purposes(tok) if not _answers(v) for o in [v, *objects(v)] for g in preps(o, word)]
             gov = governor(tok)
             if gov is not None and word != "of" and not (word == "by" and _answers(gov)):
                 found += preps(gov, word)
@@ -172,10 +220,12 @@ class Reader:
             return True
         if tok.pos_ in ("VERB", "AUX"):
             things = objects(tok)
-        else:
-            things = list(tok.lefts)
-        if trigger.object == "company":  # not `buy 18,000 Nvidia GPUs`: those are products
-            return any(self.s.companies(o, units=False) for o in things if not _forms(o) & _PRODUCTS)
+        else:  # "the Pemberton sale", "the sale of its stake"
+            things = [*tok.lefts, *preps(tok, "of")]
+        if trigger.object == "company":  # not `buy 18,000 Nvidia GPUs` or `its stake`: products, shares
+            return any(self.s.companies(o, units=False) for o in things if not _forms(o) & (_PRODUCTS | _STAKES))
+        if trigger.object == "control" and any(_majority(o) for o in things):
+            return True
         # what is supplied or raised may stand in a phrase: "supply Meta with computing power",
         # "raised $18bn in a bond sale"
         things += [g for w in ("with", "in", "through", "via", "on", "for") for g in preps(tok, w)]
@@ -184,7 +234,7 @@ class Reader:
         words = set(C["object_classes"][trigger.object])
         things += [g for o in things for g in preps(o, "of")]  # "$30 billion of computing capacity"
         return any(_forms(t) & words for o in things
-                   for t in ([o, *(c for c in o.lefts if c.dep_ in ("compound", "amod"))]
+                   for t in ([o, *(c for c in o.lefts if c.dep_ in ("compound", "amod", "det", "predet"))]
                              if tok.pos_ in ("VERB", "AUX") else o.subtree))
 
     def trigger(self, tok: Token, fits) -> Trigger | None:
@@ -198,17 +248,16 @@ class Reader:
 
     def read(self, tok: Token) -> Reading | None:
         trigger = self.trigger(tok, lambda t: self.applies(tok, t))
-        if trigger is None:
+        if trigger is None or self.traded(tok):
             return None
         deal_type, first, second = self.sides(tok, trigger)
         roles: dict[str, str] = {}
         sides: dict[str, int] = {}
         gov = governor(tok)
-        receives = gov is not None and _answers(gov)
         for slot, role in trigger.slots:
             role = _side_role(role, first, second)
-            if slot == "governor_subject" and receives:  # "Y rejected X's offer": Y is the target
-                role = second if role == first else first
+            if slot == "governor_subject" and gov is not None:
+                role = _governed_role(gov, deal_type, role, first, second)
             for arg in self.arguments(tok, slot):
                 for name in self.s.companies(arg):
                     roles.setdefault(name, role)
@@ -218,7 +267,16 @@ class Reader:
         start, end = self.clause(tok)
         open_round = "round_owner" in dict(trigger.slots) and not self.arguments(tok, "round_owner")
         return Reading(deal_type, self.status(tok, deal_type, trigger.object), roles, sides, [], start, end, tok.i,
-                       trigger.joint, open_round)
+                       trigger.joint, open_round, trigger.type == "other")
+
+    def traded(self, tok: Token) -> bool:
+        """`sold its stake in Y`, `the sale of its stake`: a stake that another trigger buys or
+        sells is that deal's object, not a deal of its own (its possessive is the seller)."""
+        if tok.lemma_.lower() not in _STAKES:
+            return False
+        heads = [governor(tok), tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None]
+        return any(h is not None and h.i != tok.i and self.trigger(h, lambda t: self.applies(h, t)) is not None
+                   for h in heads)
 
     def by_position(self) -> Reading | None:
         """Where the parse links no two companies to a trigger (headlines in title case, long
@@ -318,7 +376,7 @@ class Reader:
         in Y`; `bought`: the trigger's object class), agreed otherwise (news reports deals when
         they are announced)."""
         # "its 2015 acquisition of X": a deal dated by its year is done, whatever the clause says of now
-        dated = tok.pos_ == "NOUN" and any(_YEAR.match(c.text) for c in tok.lefts)
+        dated = tok.pos_ == "NOUN" and (any(_YEAR.match(c.text) for c in tok.lefts) or _in_the_past(tok))
         words = [c for c in tok.children if c.dep_ == "acl" and _answers(c)]  # "an offer rejected by X"
         for t in self.chain(tok):
             words.append(t)
@@ -427,12 +485,18 @@ def _implied(r: Reading, main: str | None) -> bool:
 
 
 def _absorb_generic(readings: list[Reading]) -> list[Reading]:
-    """`signed a deal to supply X`, `A and B announced a cloud agreement`: the generic `deal`
-    or joint `announce` says no more than the deal it governs; a generic or joint reading whose
-    parties another reading of the sentence has is dropped."""
+    """`signed a deal to supply X`, `A and B announced a cloud agreement`, `A and B are in
+    talks to underwrite a loan for C`: the generic `deal` or `talks` or the joint `announce`
+    says no more than the deal it governs; a generic or joint reading is dropped where another
+    reading of the sentence has more of its parties, or all of them and the generic one has
+    found no type of its own."""
     typed = [r for r in readings if r.type != "other" and not r.joint]
-    return [r for r in readings if (r.type != "other" and not r.joint)
-            or not any(set(r.roles) <= set(t.roles) for t in typed)]
+
+    def absorbed(r: Reading) -> bool:
+        typed_itself = r.generic and r.type != "other"
+        return any(t is not r and (set(r.roles) < set(t.roles) if typed_itself else set(r.roles) <= set(t.roles))
+                   for t in typed)
+    return [r for r in readings if not (r.generic or r.joint) or not absorbed(r)]
 
 
 def _split(r: Reading) -> list[Reading]:

@@ -13,7 +13,7 @@ from extractors.references import Mentions, references, resolve
 from extractors.sentences import normalise
 
 # bump when a rule or data file changes what is extracted: the pipeline re-extracts on change
-EXTRACTOR_VERSION = "0.12.0"
+EXTRACTOR_VERSION = "0.13.0"
 BATCH_SIZE = 64  # articles per spaCy batch, and per chunk sent to a worker
 
 

@@ -189,6 +189,45 @@ def test_every_deal_is_the_articles_text_at_its_offsets(extract):
     # money spent on a maker's chips
     ("Brightline Labs Inc will spend $4 billion on Corvane Systems Inc's chips.",
      {("supply", "agreed", frozenset({("Brightline Labs", "customer"), ("Corvane Systems", "supplier")}))}),
+    # banks that underwrite a loan lend it, to whom the loan's purpose is for; one deal per lender,
+    # and the talks they are in say no more than the loan
+    ("Stanmore Bank Plc and Tillbrook Bank Plc are in talks to underwrite a $2 billion loan to build a plant for "
+     "Brightline Data Inc.",
+     {("financing", "proposed", frozenset({("Stanmore Bank", "lender"), ("Brightline Data", "borrower")})),
+      ("financing", "proposed", frozenset({("Tillbrook Bank", "lender"), ("Brightline Data", "borrower")}))}),
+    # ... while a company that receives a loan borrows it
+    ("Brightline Data Inc received a $500 million loan from Stanmore Bank Plc.",
+     {("financing", "agreed", frozenset({("Stanmore Bank", "lender"), ("Brightline Data", "borrower")}))}),
+    # and one that secures an investment takes it
+    ("Brightline Labs Inc secured a $40 million investment from Corvane Capital LLC.",
+     {("investment", "agreed", frozenset({("Corvane Capital", "investor"), ("Brightline Labs", "investee")}))}),
+    # a stake sold: the seller, the company it is in and the buyer, in one deal (no second one of the stake)
+    ("Halvorsen Tooling Corp sold its 40% stake in Pemberton Castings Inc to Marden Industries Inc.",
+     {("investment", "completed", frozenset({("Halvorsen Tooling", "seller"), ("Pemberton Castings", "investee"),
+                                             ("Marden Industries", "investor")}))}),
+    # ... told as a noun, with `by` and `to`
+    ("The sale of Pemberton Castings Inc by Stanmore Bank Plc to Marden Industries Inc closed last year.",
+     {("acquisition", "completed", frozenset({("Stanmore Bank", "seller"), ("Pemberton Castings", "target"),
+                                              ("Marden Industries", "buyer")}))}),
+    ("The disposal by Stanmore Bank Plc of its 21.2% stake in Marden Industries Inc comes as no surprise.",
+     {("investment", "agreed", frozenset({("Stanmore Bank", "seller"), ("Marden Industries", "investee")}))}),
+    # a deal noun dated in the past is done
+    ("Most lenders have left, notably after the sale of Pemberton Castings Inc by Stanmore Bank Plc to Marden "
+     "Industries Inc last year.",
+     {("acquisition", "completed", frozenset({("Stanmore Bank", "seller"), ("Pemberton Castings", "target"),
+                                              ("Marden Industries", "buyer")}))}),
+    # a stake bought from its holder, named by a possessive
+    ("Corvane Systems Inc agreed to buy Stanmore Bank Plc's stake in Brightline Labs Inc.",
+     {("investment", "agreed", frozenset({("Corvane Systems", "investor"), ("Brightline Labs", "investee"),
+                                          ("Stanmore Bank", "seller")}))}),
+    # more than half of a company, or all its shares, is control: an acquisition; less is an investment
+    ("Halvorsen Tooling Corp bought 51 pct of Pemberton Castings Inc.",
+     {("acquisition", "completed", frozenset({("Halvorsen Tooling", "buyer"), ("Pemberton Castings", "target")}))}),
+    ("Halvorsen Tooling Corp acquired all issued shares of Pemberton Castings Inc.",
+     {("acquisition", "completed", frozenset({("Halvorsen Tooling", "buyer"), ("Pemberton Castings", "target")}))}),
+    ("Halvorsen Tooling Corp bought 45 pct of Pemberton Castings Inc.",
+     {("investment", "completed", frozenset({("Halvorsen Tooling", "investor"),
+                                             ("Pemberton Castings", "investee")}))}),
 ])
 def test_more_shapes(extract, text, expected):
     found = {(d.type, d.status, frozenset((p.name, p.role) for p in d.parties)) for d in extract(text).deals}
