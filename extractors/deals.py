@@ -53,7 +53,7 @@ class Reading:
     end: int
     trigger: int = field(default=-1, repr=False)  # token index in the doc
     joint: bool = False  # read from a joint trigger: among its subjects only
-    open_round: bool = False  # a round whose owner the sentence leaves unsaid
+    open_round: bool = False  # a round (or `investors`, `clients`) whose counterpart the sentence leaves unsaid
     generic: bool = False  # read from a generic trigger (`deal`, `talks`) typed by its words
 
 
@@ -82,6 +82,11 @@ def _answered_by(r: Reader, tok: Token) -> list[Token]:
     if gov is not None and _answers(gov):
         verbs.append(gov)
     return [g for v in verbs for a in v.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+
+
+def _role_noun(tok: Token) -> bool:
+    """`investors`, `clients`: a noun that names the parties of one role of a deal."""
+    return tok.pos_ == "NOUN" and any("itself" in dict(t.slots) for t in triggers().get((tok.lemma_.lower(), "NOUN"), []))
 
 
 def _in_the_past(tok: Token) -> bool:
@@ -153,6 +158,17 @@ def _round_owner(r: Reader, tok: Token) -> list[Token]:
     return [c for x in rounds for c in x.children if c.dep_ in ("poss", "compound")]
 
 
+def _itself(r: Reader, tok: Token) -> list[Token]:
+    """The companies a role noun stands for: `investors including A and B`, `other investors
+    included A and B`, `clients like A`, `A, an investor in B`, `A is a customer of B`."""
+    out = [tok]  # Sentence.companies spreads a group noun over its lists and `include`
+    if tok.dep_ == "appos":
+        out.append(tok.head)
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        out += subject_of(tok.head)
+    return out
+
+
 def _children(dep: str):
     return lambda r, tok: [c for c in tok.children if c.dep_ == dep]
 
@@ -180,6 +196,7 @@ SLOTS = {
     "governor_dative": _on_governor("dative"),
     "round_owner": _round_owner,
     "answered_by": _answered_by,
+    "itself": _itself,
 }
 
 
@@ -254,6 +271,8 @@ class Reader:
         roles: dict[str, str] = {}
         sides: dict[str, int] = {}
         gov = governor(tok)
+        slots = dict(trigger.slots)
+        own = slots.get("itself")  # a role noun (`investors`): its own role is one side, any other the other
         for slot, role in trigger.slots:
             role = _side_role(role, first, second)
             if slot == "governor_subject" and gov is not None:
@@ -261,18 +280,19 @@ class Reader:
             for arg in self.arguments(tok, slot):
                 for name in self.s.companies(arg):
                     roles.setdefault(name, role)
-                    sides.setdefault(name, 0 if slot in SUBJECT_SLOTS else 1)
-        if not roles:
+                    sides.setdefault(name, int(role != own) if own else 0 if slot in SUBJECT_SLOTS else 1)
+        if not roles or own and own not in roles.values():  # `its clients` names no client
             return None
         start, end = self.clause(tok)
-        open_round = "round_owner" in dict(trigger.slots) and not self.arguments(tok, "round_owner")
+        open_round = own is not None or "round_owner" in slots and not self.arguments(tok, "round_owner")
         return Reading(deal_type, self.status(tok, deal_type, trigger.object), roles, sides, [], start, end, tok.i,
                        trigger.joint, open_round, trigger.type == "other")
 
     def traded(self, tok: Token) -> bool:
-        """`sold its stake in Y`, `the sale of its stake`: a stake that another trigger buys or
-        sells is that deal's object, not a deal of its own (its possessive is the seller)."""
-        if tok.lemma_.lower() not in _STAKES:
+        """`sold its stake in Y`, `the sale of its stake`, `raised $1bn from investors including
+        A`: a stake or a role noun that another trigger holds is part of that deal, not a deal of
+        its own (a stake's possessive is its seller)."""
+        if tok.lemma_.lower() not in _STAKES and not _role_noun(tok):
             return False
         heads = [governor(tok), tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None]
         return any(h is not None and h.i != tok.i and self.trigger(h, lambda t: self.applies(h, t)) is not None
@@ -358,7 +378,8 @@ class Reader:
         return out
 
     def denied(self, tok: Token) -> bool:
-        """`X denied it would buy Y`, `has no plans to`, `if X were to buy Y`: no deal."""
+        """`X denied it would buy Y`, `has no plans to`, `if X were to buy Y`: no deal. (A
+        relative clause keeps its own: `X, which bought Y, did not comment` bought Y.)"""
         for t in self.chain(tok):
             if t.lemma_.lower() in C["negations"]:
                 return True
@@ -367,6 +388,8 @@ class Reader:
                     return True
                 if c.dep_ == "mark" and c.lower_ in C["hypothetical_marks"]:
                     return True
+            if t.dep_ == "relcl":
+                break
         return False
 
     def status(self, tok: Token, deal_type: str, bought: str = "") -> str:
@@ -475,6 +498,8 @@ def _implied(r: Reading, main: str | None) -> bool:
         return len(r.roles) >= 2 and 0 in r.sides.values()
     if len(set(r.sides.values())) == 1:
         side = 1 - next(iter(r.sides.values()))
+        if r.open_round and side == 1 and (main is None or main in r.roles):
+            return False  # co-investors are not each other's parties
         if main is None or main in r.roles or (side == 1 and not r.open_round):
             return side == 1 and len(r.roles) >= 2
         first, second = C["default_roles"][r.type]
@@ -591,6 +616,7 @@ class Deals:
         mentions = Mentions(doc.spans.get("companies", [])) if mentions is None else mentions
         if not mentions.spans:
             return []
+        main = _main(mentions)
         out = []
         for sent in doc.sents:
             if len(sent) > MAX_TOKENS:
@@ -598,6 +624,8 @@ class Deals:
             names = {m.kb_id_ for m in mentions.within(sent)}
             if len(names) == 1:  # "It said it would buy Marden Inc": a reference may name a second company
                 names |= {resolve(ref, sent, mentions) for ref in references(sent)} - {None}
+            if len(names) == 1 and main not in names and any(t.lower_ in C["open_words"]["words"] for t in sent):
+                names.add(main)  # "The round was led by X": with the story's company
             if len(names) < 2:
                 continue
             if any(t.lower_ in self.trigger_words for t in sent):
@@ -619,6 +647,12 @@ class Deals:
                 yield doc
 
 
+def _main(mentions: Mentions) -> str | None:
+    """The story's company: the one named most, the first on a tie."""
+    counts = Counter(m.kb_id_ for m in mentions.spans)
+    return max(counts, key=counts.get) if counts else None
+
+
 def read_deals(doc: Doc, mentions: Mentions, parsed: list[tuple[Span, Doc, list[int]]]) -> list[dict]:
     """The deals of a doc from its company mentions and parsed sentences, as plain values
     (`doc._.deals`)."""
@@ -626,8 +660,7 @@ def read_deals(doc: Doc, mentions: Mentions, parsed: list[tuple[Span, Doc, list[
     fact_starts = [f.start for f in facts]
     readings: list[Reading] = []
     parsed_at = {sent.start: (p, origin) for sent, p, origin in parsed}
-    counts = Counter(m.kb_id_ for m in mentions.spans)
-    main = max(counts, key=counts.get) if counts else None  # the company named most, first on a tie
+    main = _main(mentions)
     for sent in doc.sents:
         inside = range(bisect_left(fact_starts, sent.start), bisect_left(fact_starts, sent.end))
         if sent.start in parsed_at:

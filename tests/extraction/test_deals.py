@@ -115,6 +115,33 @@ def test_backers_in_a_funding_round_invest_in_the_main_company(extract):
                              for x in ("ASML", "Andreessen Horowitz", "General Catalyst", "Nvidia")}
 
 
+def test_a_round_told_over_several_sentences_is_one_deal_per_investor_with_the_company_raising(extract):
+    result = extract("Brightline Labs Inc said it raised $1 billion in a funding round. The round was led by "
+                     "Corvane Capital LLC. Other investors included Stanmore Bank Plc and Tillbrook Partners. "
+                     "Marden Industries Inc, which also participated in the round, did not comment.")
+    assert {(d.type, frozenset((p.name, p.role) for p in d.parties)) for d in result.deals} == {
+        ("investment", frozenset({(x, "investor"), ("Brightline Labs", "investee")}))
+        for x in ("Corvane Capital", "Stanmore Bank", "Tillbrook Partners", "Marden Industries")}
+
+
+def test_investors_in_a_phrase_of_another_deal_are_its_parties_only(extract):
+    result = extract("Corvane Capital LLC leads the market. Brightline Labs Inc raised $750 million from "
+                     "investors including Stanmore Bank Plc and Tillbrook Partners.")
+    assert pairs(result) == {frozenset({"Brightline Labs", x}) for x in ("Stanmore Bank", "Tillbrook Partners")}
+
+
+def test_clients_named_after_like_buy_from_the_subject(extract):
+    result = extract("Brightline Foundry Inc leads the chip market with clients like Orrin Corp and Vexa Inc.")
+    assert {frozenset((p.name, p.role) for p in d.parties) for d in result.deals} == {
+        frozenset({("Brightline Foundry", "supplier"), (x, "customer")}) for x in ("Orrin", "Vexa")}
+
+
+def test_clients_left_unnamed_are_no_deal(extract):
+    result = extract("Orrin Corp said Brightline Foundry Inc cut prices, while its biggest clients are "
+                     "reportedly mulling a rethink.")
+    assert result.deals == []
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Microsoft Chief Executive Satya Nadella announced a $10 billion investment in OpenAI.",
      {("Microsoft", "OpenAI")}),
