@@ -149,7 +149,11 @@ class Sentence:
             name = self.name(t, units)
             if name is not None:
                 out.append(name)
-            elif t.lemma_.lower() in C["group_nouns"]:
+                # "a consortium led by A, which includes B": the clause hangs on the name
+                stack.extend(x for c in t.children if c.dep_ == "relcl" and c.lemma_.lower() in C["membership_verbs"]
+                             for x in c.children if x.dep_ in ("dobj", "attr"))
+            elif t.lemma_.lower() in C["group_nouns"] or any(  # "a consortium comprising of A and B"
+                    c.dep_ == "compound" and c.lemma_.lower() in C["group_nouns"] for c in t.children):
                 stack.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ in C["list_preps"]
                              for g in c.children if g.dep_ == "pobj")
                 # "a consortium led by A, which includes B", "comprising C and D"

@@ -139,6 +139,12 @@ def _purposes(tok: Token) -> list[Token]:
     return verbs + ([c for c in gov.children if c.dep_ in ("advcl", "xcomp")] if gov is not None else [])
 
 
+def _passive_infinitive(verb: Token, word: str) -> bool:
+    """`an agreement to be acquired by X`: the agent of a passive purpose is that verb's own
+    (unlike `a deal offered by X`)."""
+    return word == "by" and any(c.dep_ == "auxpass" for c in verb.children)
+
+
 def _purpose_owner(r: Reader, tok: Token) -> list[Token]:
     """`a deal to use Google's TPUs`: who owns what the deal is for."""
     return [o for v in _purposes(tok) for o in owners(v)]
@@ -175,7 +181,8 @@ def _children(dep: str):
 
 # The syntactic slots deal_triggers.jsonl may name; any other slot is a preposition.
 SLOTS = {
-    "subject": lambda r, tok: subject_of(tok),
+    # a passive verb's subject is its object: `passive_subject`
+    "subject": lambda r, tok: [] if any(c.dep_ == "auxpass" for c in tok.children) else subject_of(tok),
     "object": _children("dobj"),
     "passive_subject": _passive_subject,
     "dative": _dative,
@@ -220,7 +227,8 @@ class Reader:
         if tok.pos_ == "NOUN":  # also "a deal worth $20bn with X"
             found += [g for of in preps(tok, "of") for g in preps(of, word)]
             found += [g for c in tok.children if c.dep_ == "amod" for g in preps(c, word)]
-            found += [g for v in _purposes(tok) if not _answers(v) for o in [v, *objects(v)] for g in preps(o, word)]
+            found += [g for v in _purposes(tok) if not _answers(v) and not _passive_infinitive(v, word)
+                      for o in [v, *objects(v)] for g in preps(o, word)]
             gov = governor(tok)
             if gov is not None and word != "of" and not (word == "by" and _answers(gov)):
                 found += preps(gov, word)
@@ -236,7 +244,7 @@ class Reader:
         if trigger.object == "any":
             return True
         if tok.pos_ in ("VERB", "AUX"):
-            things = objects(tok)
+            things = _passive_subject(self, tok) or objects(tok)
         else:  # "the Pemberton sale", "the sale of its stake"
             things = [*tok.lefts, *preps(tok, "of")]
         if trigger.object == "company":  # not `buy 18,000 Nvidia GPUs` or `its stake`: products, shares
@@ -285,7 +293,8 @@ class Reader:
             return None
         start, end = self.clause(tok)
         open_round = own is not None or "round_owner" in slots and not self.arguments(tok, "round_owner")
-        return Reading(deal_type, self.status(tok, deal_type, trigger.object), roles, sides, [], start, end, tok.i,
+        return Reading(deal_type, self.status(tok, deal_type, trigger.object, trigger.status), roles, sides, [],
+                       start, end, tok.i,
                        trigger.joint, open_round, trigger.type == "other")
 
     def traded(self, tok: Token) -> bool:
@@ -379,7 +388,8 @@ class Reader:
 
     def denied(self, tok: Token) -> bool:
         """`X denied it would buy Y`, `has no plans to`, `if X were to buy Y`: no deal. (A
-        relative clause keeps its own: `X, which bought Y, did not comment` bought Y.)"""
+        relative or adverbial clause with a subject of its own keeps its own: `X, which bought Y,
+        did not comment` bought Y; so did `X, Y's owner` in `A does not expect…, while X…`.)"""
         for t in self.chain(tok):
             if t.lemma_.lower() in C["negations"]:
                 return True
@@ -388,16 +398,16 @@ class Reader:
                     return True
                 if c.dep_ == "mark" and c.lower_ in C["hypothetical_marks"]:
                     return True
-            if t.dep_ == "relcl":
+            if t.dep_ == "relcl" or t.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in t.children):
                 break
         return False
 
-    def status(self, tok: Token, deal_type: str, bought: str = "") -> str:
+    def status(self, tok: Token, deal_type: str, bought: str = "", default: str = "agreed") -> str:
         """The first status of `deal_cues.json`'s order with a cue on the trigger or a word
         governing it; else completed for a stake held (`X has a stake in Y`) and for a purchase
         or an investment told in the past (`X acquired Y`, `X raised its stake`, `X invested $1bn
-        in Y`; `bought`: the trigger's object class), agreed otherwise (news reports deals when
-        they are announced)."""
+        in Y`; `bought`: the trigger's object class), `default` otherwise: the trigger row's,
+        agreed unless it says more (news reports deals when they are announced)."""
         # "its 2015 acquisition of X": a deal dated by its year is done, whatever the clause says of now
         dated = tok.pos_ == "NOUN" and (any(_YEAR.match(c.text) for c in tok.lefts) or _in_the_past(tok))
         words = [c for c in tok.children if c.dep_ == "acl" and _answers(c)]  # "an offer rejected by X"
@@ -421,7 +431,7 @@ class Reader:
             c.lemma_ == "have" or (c.dep_ == "auxpass" and c.tag_ == "VBD") for c in tok.children))
         if past and {deal_type, bought, tok.lemma_.lower()} & C["past_tense_completes"]:
             return "completed"
-        return "agreed"
+        return default
 
     def clause_head(self, tok: Token) -> Token:
         """The head of the clause a trigger is in (a reported clause is one of its own)."""
@@ -468,7 +478,8 @@ class Reader:
         subject (`partnerships with A and B`) or without a counterpart (`backers A and B took
         part in the round`) is made with."""
         read = [r for tok in self.s.doc if (r := self.read(tok)) is not None]
-        found = [r for r in read if _implied(r, main if main not in self.s.names.values() else None)]
+        named = set(self.s.names.values())  # the story's company fills a deal only where the sentence names no one else
+        found = [r for r in read if _implied(r, main if main not in named and named <= set(r.roles) else None)]
         if not read:
             found = [r for r in [self.by_position()] if r is not None]
         found = _absorb_generic(found)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
@@ -95,6 +95,7 @@ class Fact(BaseModel):
 DealType = Literal["acquisition", "investment", "financing", "supply", "compute", "power", "partnership",
                    "joint_venture", "other"]
 Status = Literal["proposed", "agreed", "completed", "terminated"]
+STATUSES: tuple[str, ...] = get_args(Status)
 Role = Literal["buyer", "target", "seller", "investor", "investee", "lender", "borrower", "supplier", "customer",
                "partner", "adviser"]
 ROLES: dict[str, frozenset[str]] = {

@@ -18,11 +18,15 @@ from extractors.lexicon import lexicon
 
 _PRONOUNS = frozenset({"it", "its"})
 _TITLES = frozenset(lexicon()["job_titles"])
+_FUNCTION_WORDS = frozenset(lexicon()["title_case_small_words"]) - {"and"}
 
 
 @cache
 def _nouns() -> frozenset[str]:
     return frozenset(lexicon()["anaphors"]) | frozenset(lexicon()["company_descriptors"])
+
+
+_NOUNS_NAMED = _nouns() - _PRONOUNS  # what a description may end in
 
 
 class Mentions:
@@ -46,9 +50,25 @@ def reference_at(doc: Doc, i: int) -> Span | None:
     tok = doc[i]
     if tok.lower_ in _PRONOUNS:
         return doc[i:i + 1]
-    if tok.lower_ in {"the", "this"} and i + 1 < len(doc) and doc[i + 1].lower_ in _nouns():
-        return doc[i:i + 2]
+    if tok.lower_ in {"the", "this"}:
+        # "the company", and with what describes it: "the industrial conglomerate", "the
+        # e-commerce and cloud giant", "the Seattle-based company"
+        j = i + 1
+        while j < min(i + 7, len(doc) - 1) and doc[j].lower_ not in _NOUNS_NAMED and _describes(doc, j):
+            j += 1
+        if j < len(doc) and doc[j].lower_ in (_nouns() if j == i + 1 else _NOUNS_NAMED):
+            return doc[i:j + 1]
     return None
+
+
+def _describes(doc: Doc, j: int) -> bool:
+    """Whether token j may stand in a description between `the` and its noun: a word in lower
+    case, a hyphen, `and`, or a name joined to the next word by a hyphen (`Seattle-based`)."""
+    tok = doc[j]
+    if tok.lower_ in _FUNCTION_WORDS or tok.lower_ in _PRONOUNS:
+        return False
+    return tok.is_lower and tok.is_alpha or tok.text == "-" or (
+        tok.is_alpha and j + 1 < len(doc) and doc[j + 1].text == "-" and not tok.whitespace_)
 
 
 def references(sent: Span) -> list[Span]:

@@ -5,7 +5,8 @@ object it must have to apply (`company`, a class of `object_classes` such as `ch
 `any`), the deal type it states and which syntactic slot holds which role. Rows of one lemma
 are tried in file order, so `buy` a company is an acquisition and `buy` chips a supply. A
 `joint` row (`announce`, `build`) states a deal only among two or more companies acting as one
-subject (`Deutsche Telekom and Nvidia have announced a data centre`).
+subject (`Deutsche Telekom and Nvidia have announced a data centre`); a `status` gives the status
+where no cue says one (`shareholder`: completed).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from spacy.lookups import Lookups
 
-from extractors.models import ROLES
+from extractors.models import ROLES, STATUSES
 
 DATA = Path(__file__).parent / "data"
 
@@ -29,6 +30,7 @@ class Trigger:
     type: str
     slots: tuple[tuple[str, str], ...]  # (slot, role), in the file's order
     joint: bool = False  # a deal only where two or more companies act together (`A and B announced …`)
+    status: str = "agreed"  # where no cue says otherwise (`X is Y's shareholder`: completed)
 
 
 @cache
@@ -58,7 +60,9 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
                 continue
             row = json.loads(line)
             trigger = Trigger(row["lemma"], row["pos"], row["object"], row["type"], tuple(row["slots"].items()),
-                              row.get("joint", False))
+                              row.get("joint", False), row.get("status", "agreed"))
+            if trigger.status not in STATUSES:
+                raise ValueError(f"deal_triggers.jsonl:{n}: unknown status {trigger.status!r}")
             if trigger.type not in ROLES:
                 raise ValueError(f"deal_triggers.jsonl:{n}: unknown deal type {trigger.type!r}")
             if trigger.object not in ("any", "company") and trigger.object not in cues()["object_classes"]:

@@ -211,6 +211,22 @@ def test_every_deal_is_the_articles_text_at_its_offsets(extract):
                                               ("Marden Industries", "buyer")}))}),
     ("The disposal by Stanmore Bank Plc of its 21.2% stake in Marden Industries Inc comes as no surprise.",
      {("investment", "agreed", frozenset({("Stanmore Bank", "seller"), ("Marden Industries", "investee")}))}),
+    # a consortium's members after `which includes` on its leader, and after a misparsed `comprising of`
+    ("Pemberton Castings Inc rejected a takeover bid from a consortium led by Acme Capital LLC, which includes "
+     "Tillbrook Partners.",
+     {("acquisition", "terminated", frozenset({("Pemberton Castings", "target"), ("Acme Capital", "buyer"),
+                                               ("Tillbrook Partners", "buyer")}))}),
+    # a deal offered by someone and rejected by its target
+    ("Pemberton Castings Inc has rejected a proposed $2 billion acquisition deal offered by Halvorsen Tooling Corp.",
+     {("acquisition", "terminated", frozenset({("Pemberton Castings", "target"), ("Halvorsen Tooling", "buyer")}))}),
+    # anything bought from a seller is an acquisition
+    ("Marden Industries Inc has acquired the Wexford Gardens Mall from Stanmore Bank Plc for $40 million.",
+     {("acquisition", "completed", frozenset({("Marden Industries", "buyer"), ("Stanmore Bank", "seller")}))}),
+    # a shareholder holds an investment, an owner a company
+    ("Corvane Capital LLC is Pemberton Castings Inc's second largest shareholder.",
+     {("investment", "completed", frozenset({("Corvane Capital", "investor"), ("Pemberton Castings", "investee")}))}),
+    ("Analysts expect no bid while Stanmore Bank Plc, Pemberton Castings Inc's current owner, prepares a listing.",
+     {("acquisition", "completed", frozenset({("Stanmore Bank", "buyer"), ("Pemberton Castings", "target")}))}),
     # a deal noun dated in the past is done
     ("Most lenders have left, notably after the sale of Pemberton Castings Inc by Stanmore Bank Plc to Marden "
      "Industries Inc last year.",

@@ -136,6 +136,24 @@ def test_clients_named_after_like_buy_from_the_subject(extract):
         frozenset({("Brightline Foundry", "supplier"), (x, "customer")}) for x in ("Orrin", "Vexa")}
 
 
+def test_a_description_with_its_modifiers_means_the_company_named_before(extract):
+    result = extract("Orrin Corp makes sensors. The Seattle-based industrial company agreed to buy Vexa Inc.")
+    assert {(d.type, frozenset((p.name, p.role) for p in d.parties)) for d in result.deals} == {
+        ("acquisition", frozenset({("Orrin", "buyer"), ("Vexa", "target")}))}
+
+
+def test_an_agreement_to_be_acquired_names_the_buyer_by_its_agent(extract):
+    result = extract("Vexa Inc said it has signed a definitive agreement to be acquired by Orrin Corp.")
+    assert {(d.type, frozenset((p.name, p.role) for p in d.parties)) for d in result.deals} == {
+        ("acquisition", frozenset({("Orrin", "buyer"), ("Vexa", "target")}))}
+
+
+def test_the_story_company_fills_no_deal_where_the_sentence_names_another(extract):
+    result = extract("Halvorsen Tooling Corp rose. Vexa Inc fell after saying the platform had rejected an offer "
+                     "from Orrin Corp. Halvorsen Tooling Corp said sales grew.")
+    assert ("Halvorsen Tooling", "Orrin") not in {tuple(sorted(d.names)) for d in result.deals}
+
+
 def test_clients_left_unnamed_are_no_deal(extract):
     result = extract("Orrin Corp said Brightline Foundry Inc cut prices, while its biggest clients are "
                      "reportedly mulling a rethink.")
