@@ -27,12 +27,17 @@ def masked(sent: Span, mentions: Mentions) -> tuple[list[str], list[bool], list[
         start, end = m.start - sent.start, min(m.end, sent.end) - sent.start
         if start > 0 and sent[start - 1].text == "<" and end < len(sent) and sent[end].text == ">":
             start, end = start - 1, end + 1
+        if end - start > 1 and sent[end - 1].text in {"'", "’"}:
+            end -= 1  # `Sun Industries'`: the apostrophe is read as the placeholder's `'s`
         ends[start] = _past_symbol(sent, _past_suffix(sent, end))
     words, spaces, origin = [], [], []
+    after_name = set(ends.values())
     i = 0
     while i < len(sent):
         end = ends.get(i, i + 1)
-        words.append(PLACEHOLDER if i in ends else sent[i].text)
+        # `Sun Industries' acquisition`: a bare apostrophe after a name is the placeholder's possessive
+        bare = i in after_name and sent[i].text in {"'", "’"}
+        words.append(PLACEHOLDER if i in ends else "'s" if bare else sent[i].text)
         spaces.append(bool(sent[end - 1].whitespace_))
         origin.append(i)
         i = end

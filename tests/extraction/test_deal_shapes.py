@@ -227,6 +227,9 @@ def test_every_deal_is_the_articles_text_at_its_offsets(extract):
      {("investment", "completed", frozenset({("Corvane Capital", "investor"), ("Pemberton Castings", "investee")}))}),
     ("Analysts expect no bid while Stanmore Bank Plc, Pemberton Castings Inc's current owner, prepares a listing.",
      {("acquisition", "completed", frozenset({("Stanmore Bank", "buyer"), ("Pemberton Castings", "target")}))}),
+    # a plural name's bare apostrophe is its possessive: the buyer of a dated acquisition
+    ("Analysts compared it with Halvorsen Industries' 2015 acquisition of Pemberton Castings Inc.",
+     {("acquisition", "completed", frozenset({("Halvorsen Industries", "buyer"), ("Pemberton Castings", "target")}))}),
     # a deal noun dated in the past is done
     ("Most lenders have left, notably after the sale of Pemberton Castings Inc by Stanmore Bank Plc to Marden "
      "Industries Inc last year.",
