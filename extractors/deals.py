@@ -581,12 +581,15 @@ def _vendors_supply(r: Reading, facts: list[Span]) -> None:
 
 
 def _carries(sent: Span, mentions: Mentions, last: Reading) -> bool:
-    """`The deal is worth …`, `… said the agreement covers …`, or a sentence that names two
-    parties of the deal named before and no one else: more about that deal."""
+    """`The deal is worth …`, `… said the agreement covers …`, a sentence that names two
+    parties of the deal named before and no one else, or one of them with a word of price
+    (`BTG will pay 11.42 reais per share`): more about that deal."""
     words = [t.lower_ for t in sent if not (t.is_space or t.is_punct)]
     if any(a in ("the", "this", "that") and b in C["carry_subjects"] and b != "it" for a, b in zip(words, words[1:])):
         return True
     named = {m.kb_id_ for m in mentions.within(sent)}
+    if named and named <= set(last.roles) and C["carry_words"]["words"].intersection(words):
+        return True  # "BTG will pay 11.42 reais per share"
     return len(named) >= 2 and named <= set(last.roles)
 
 

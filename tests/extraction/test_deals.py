@@ -154,6 +154,12 @@ def test_the_story_company_fills_no_deal_where_the_sentence_names_another(extrac
     assert ("Halvorsen Tooling", "Orrin") not in {tuple(sorted(d.names)) for d in result.deals}
 
 
+def test_a_price_paid_by_a_party_in_the_next_sentence_is_the_deals(extract):
+    result = extract("Orrin Corp agreed to buy Vexa Inc last week. Orrin will pay $11.42 per share in cash.")
+    [deal] = result.deals
+    assert [result.facts[i].text for i in deal.facts] == ["$11.42 per share"]
+
+
 def test_clients_left_unnamed_are_no_deal(extract):
     result = extract("Orrin Corp said Brightline Foundry Inc cut prices, while its biggest clients are "
                      "reportedly mulling a rethink.")
