@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 
 import numpy as np
 from spacy.attrs import LOWER, ORTH
@@ -91,6 +92,11 @@ _AFTER_REPORTED = set(lexicon()["calendar_words"]) | {"that", "on", "citing", "e
                                                       "in", "yesterday", "today", "first"}
 
 
+def _unaccented(name: str) -> str:
+    """`Telefónica` → `Telefonica`: news written without the accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 def strip_name(name: str) -> str:
     """`British Petroleum Co PLC` → `British Petroleum`, `the Ropak Corp.'s` → `Ropak`,
     `Tallis Partners` stays."""
@@ -127,7 +133,7 @@ class Companies:
         for row in [*listed, *jsonl("companies.jsonl")]:  # the hand-kept rows have the last word
             names = [row["name"], *row["aliases"]]
             self.aliases[row["name"]] = names
-            variants = {v for n in names for v in (n, n.upper())}
+            variants = {v for n in names for v in (n, n.upper(), _unaccented(n))}  # `Telefonica`
             self.gazetteer.add(row["name"], [nlp.make_doc(v) for v in variants])
         self.alias_keys = {name_key(n) for names in self.aliases.values() for n in names}
         self.roles = RoleCues(nlp)
@@ -181,11 +187,12 @@ class Companies:
     def _doubtful_listing(self, known: Span, named: list[Span], surnames: set[str]) -> bool:
         """An index member's name is weaker than the hand-kept ones: inside a longer name the NER
         found it is part of another company (`Sumitomo` in `Sumitomo Chemical`, `Douglas` in
-        `McDonnell Douglas`), and one word the NER calls a person, or a person's surname, is that
-        person (`Chairman Kenneth Douglas … Douglas said`)."""
+        `McDonnell Douglas`), and one word that is a person's surname is that person (`Chairman
+        Kenneth Douglas … Douglas said`; the NER's guess of a person alone is no reason:
+        `Telefonica agreed …`)."""
         if known.kb_id_ not in self.listed:
             return False
-        if len(known) == 1 and (known[0].ent_type_ == "PERSON" or known.text in surnames):
+        if len(known) == 1 and known.text in surnames:
             return True
         return any(n.start <= known.start and n.end >= known.end and len(n) > len(known)
                    and name_key(n.text) not in self.alias_keys for n in named)

@@ -19,6 +19,7 @@ from extractors.lexicon import lexicon
 _PRONOUNS = frozenset({"it", "its"})
 _TITLES = frozenset(lexicon()["job_titles"])
 _FUNCTION_WORDS = frozenset(lexicon()["title_case_small_words"]) - {"and"}
+_CALENDAR = frozenset(lexicon()["calendar_words"])
 
 
 @cache
@@ -56,9 +57,16 @@ def reference_at(doc: Doc, i: int) -> Span | None:
         j = i + 1
         while j < min(i + 7, len(doc) - 1) and doc[j].lower_ not in _NOUNS_NAMED and _describes(doc, j):
             j += 1
-        if j < len(doc) and doc[j].lower_ in (_nouns() if j == i + 1 else _NOUNS_NAMED):
+        if j < len(doc) and doc[j].lower_ in (_nouns() if j == i + 1 else _NOUNS_NAMED) and not _names_next(doc, j + 1):
             return doc[i:j + 1]
     return None
+
+
+def _names_next(doc: Doc, k: int) -> bool:
+    """`the infrastructure group Nebius`: a description followed by a name is that name's, no
+    reference."""
+    return k < len(doc) and doc[k].is_alpha and (doc[k].is_title or doc[k].is_upper) and \
+        doc[k].lower_ not in _CALENDAR
 
 
 def _describes(doc: Doc, j: int) -> bool:
@@ -105,8 +113,8 @@ def resolve(ref: Span, sent: Span, mentions: Mentions) -> str | None:
     last = first - 1
     while last >= 0 and spans[last].kb_id_ in named:
         last -= 1
-    if last < 0:
-        return None
+    if last < 0:  # no one else before: the sentence's first company (`X said Y would buy a stake in the company`)
+        return spans[first].kb_id_ if first < here else None
     previous = spans[last].sent
     return next(spans[k].kb_id_ for k in range(mentions.index(previous.start), last + 1)
                 if spans[k].kb_id_ not in named)

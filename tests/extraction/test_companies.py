@@ -43,6 +43,17 @@ def test_capitals_after_a_cue_in_a_heading_are_no_company(extract):
     assert "Major Chip Firm" not in names(result)
 
 
+def test_a_listed_name_written_without_its_accents_or_called_a_person_by_the_ner(extract):
+    result = extract("Also in September, Telefonica agreed a deal to purchase a broadband unit.")
+    assert "Telefónica" in names(result)
+
+
+def test_a_bank_a_brand_a_carrier_or_a_manager_named_after_its_description(extract):
+    result = extract("Dairy brand Harvest Delight has raised $20 million, gulf carrier Zephyr Air holds a stake, "
+                     "and asset manager Quillon Capital advised the bank.")
+    assert {"Harvest Delight", "Zephyr Air", "Quillon Capital"} <= names(result)
+
+
 def test_an_index_members_note_is_not_its_name(extract):
     assert "Rio Tinto" in names(extract("Miners Rio Tinto and Glencore fell 2% on Tuesday."))
 

@@ -160,6 +160,19 @@ def test_a_price_paid_by_a_party_in_the_next_sentence_is_the_deals(extract):
     assert [result.facts[i].text for i in deal.facts] == ["$11.42 per share"]
 
 
+def test_the_company_is_the_first_named_where_no_one_else_was_named_before(extract):
+    result = extract("Canadian miner Orrin Gold said on Tuesday mining firm Vexa Mining would take a 9.9% stake "
+                     "in the company.")
+    assert {(d.type, frozenset((p.name, p.role) for p in d.parties)) for d in result.deals} == {
+        ("investment", frozenset({("Vexa Mining", "investor"), ("Orrin Gold", "investee")}))}
+
+
+def test_a_description_followed_by_a_name_is_that_names(extract):
+    result = extract("Orrin Corp has signed a deal with the infrastructure group Vexa to supply computing power "
+                     "for the tech giant's AI work.")
+    assert pairs(result) == {frozenset({"Orrin", "Vexa"})}
+
+
 def test_clients_left_unnamed_are_no_deal(extract):
     result = extract("Orrin Corp said Brightline Foundry Inc cut prices, while its biggest clients are "
                      "reportedly mulling a rethink.")
