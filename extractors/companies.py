@@ -187,13 +187,15 @@ class Companies:
     def _doubtful_listing(self, known: Span, named: list[Span], surnames: set[str]) -> bool:
         """An index member's name is weaker than the hand-kept ones: inside a longer name the NER
         found it is part of another company (`Sumitomo` in `Sumitomo Chemical`, `Douglas` in
-        `McDonnell Douglas`), and one word that is a person's surname is that person (`Chairman
+        `McDonnell Douglas`), one word that is a person's surname is that person (`Chairman
         Kenneth Douglas … Douglas said`; the NER's guess of a person alone is no reason:
-        `Telefonica agreed …`)."""
+        `Telefonica agreed …`), and one word after `its` is a thing of its owner (`its Hermes
+        reactor`)."""
         if known.kb_id_ not in self.listed:
             return False
-        if len(known) == 1 and known.text in surnames:
-            return True
+        if len(known) == 1 and (known.text in surnames or known.start > 0 and known.doc[known.start - 1].lower_ in
+                                {"its", "their"}):
+            return True  # "Kenneth Douglas … Douglas said", "building its Hermes reactor"
         return any(n.start <= known.start and n.end >= known.end and len(n) > len(known)
                    and name_key(n.text) not in self.alias_keys for n in named)
 

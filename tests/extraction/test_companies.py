@@ -48,6 +48,12 @@ def test_a_listed_name_written_without_its_accents_or_called_a_person_by_the_ner
     assert "Telefónica" in names(result)
 
 
+def test_a_listed_name_after_its_is_a_thing_of_its_owner(extract):
+    result = extract("Orrin Power's design uses salt. The company is building its Hermes demonstration reactor in "
+                     "Tennessee.")
+    assert "Hermès" not in names(result)
+
+
 def test_a_bank_a_brand_a_carrier_or_a_manager_named_after_its_description(extract):
     result = extract("Dairy brand Harvest Delight has raised $20 million, gulf carrier Zephyr Air holds a stake, "
                      "and asset manager Quillon Capital advised the bank.")
