@@ -9,6 +9,11 @@ def pairs(result) -> set[frozenset]:
     return out
 
 
+def typed_roles(result) -> set[tuple]:
+    """Each deal as (type, frozenset of (party, role))."""
+    return {(d.type, frozenset((p.name, p.role) for p in d.parties)) for d in result.deals}
+
+
 def test_joint_announcement(extract):
     result = extract("Oracle and Meta announced a $20 billion cloud agreement on Monday.")
     assert pairs(result) == {frozenset({"Oracle", "Meta"})}
@@ -119,7 +124,7 @@ def test_a_round_told_over_several_sentences_is_one_deal_per_investor_with_the_c
     result = extract("Brightline Labs Inc said it raised $1 billion in a funding round. The round was led by "
                      "Corvane Capital LLC. Other investors included Stanmore Bank Plc and Tillbrook Partners. "
                      "Marden Industries Inc, which also participated in the round, did not comment.")
-    assert {(d.type, frozenset((p.name, p.role) for p in d.parties)) for d in result.deals} == {
+    assert typed_roles(result) == {
         ("investment", frozenset({(x, "investor"), ("Brightline Labs", "investee")}))
         for x in ("Corvane Capital", "Stanmore Bank", "Tillbrook Partners", "Marden Industries")}
 
@@ -132,19 +137,19 @@ def test_investors_in_a_phrase_of_another_deal_are_its_parties_only(extract):
 
 def test_clients_named_after_like_buy_from_the_subject(extract):
     result = extract("Brightline Foundry Inc leads the chip market with clients like Orrin Corp and Vexa Inc.")
-    assert {frozenset((p.name, p.role) for p in d.parties) for d in result.deals} == {
+    assert {roles for _, roles in typed_roles(result)} == {
         frozenset({("Brightline Foundry", "supplier"), (x, "customer")}) for x in ("Orrin", "Vexa")}
 
 
 def test_a_description_with_its_modifiers_means_the_company_named_before(extract):
     result = extract("Orrin Corp makes sensors. The Seattle-based industrial company agreed to buy Vexa Inc.")
-    assert {(d.type, frozenset((p.name, p.role) for p in d.parties)) for d in result.deals} == {
+    assert typed_roles(result) == {
         ("acquisition", frozenset({("Orrin", "buyer"), ("Vexa", "target")}))}
 
 
 def test_an_agreement_to_be_acquired_names_the_buyer_by_its_agent(extract):
     result = extract("Vexa Inc said it has signed a definitive agreement to be acquired by Orrin Corp.")
-    assert {(d.type, frozenset((p.name, p.role) for p in d.parties)) for d in result.deals} == {
+    assert typed_roles(result) == {
         ("acquisition", frozenset({("Orrin", "buyer"), ("Vexa", "target")}))}
 
 
@@ -163,7 +168,7 @@ def test_a_price_paid_by_a_party_in_the_next_sentence_is_the_deals(extract):
 def test_the_company_is_the_first_named_where_no_one_else_was_named_before(extract):
     result = extract("Canadian miner Orrin Gold said on Tuesday mining firm Vexa Mining would take a 9.9% stake "
                      "in the company.")
-    assert {(d.type, frozenset((p.name, p.role) for p in d.parties)) for d in result.deals} == {
+    assert typed_roles(result) == {
         ("investment", frozenset({("Vexa Mining", "investor"), ("Orrin Gold", "investee")}))}
 
 
