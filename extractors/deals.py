@@ -37,7 +37,7 @@ STATUS_RANK = {s: i for i, s in enumerate(("proposed", "agreed", "completed", "t
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _PRODUCTS = frozenset(C["object_classes"]["chips"])
 _STAKES = frozenset(C["object_classes"]["stake"])
-SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "of_poss", "agent", "by", "between"})
+SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "of_poss", "agent", "by", "between", "npadvmod"})
 
 
 @dataclass
@@ -175,6 +175,14 @@ def _itself(r: Reader, tok: Token) -> list[Token]:
     return out
 
 
+def _modified(tok: Token) -> list[Token]:
+    """What a participle describes: its head, the name that head is in apposition to (`CoreWeave,
+    a Nvidia-backed cloud provider`) or the name right after it (`the X-backed firm Brightline`)."""
+    head = tok.head
+    out = [head, *([head.head] if head.dep_ == "appos" else [])]
+    return out + ([head.doc[head.i + 1]] if head.i + 1 < len(head.doc) else [])
+
+
 def _children(dep: str):
     return lambda r, tok: [c for c in tok.children if c.dep_ == dep]
 
@@ -204,6 +212,9 @@ SLOTS = {
     "round_owner": _round_owner,
     "answered_by": _answered_by,
     "itself": _itself,
+    # `BlackRock-owned GIP`, `a Nvidia-backed cloud provider`: the name before the participle, and what it describes
+    "npadvmod": _children("npadvmod"),
+    "modified": lambda r, tok: _modified(tok),
 }
 
 
@@ -241,7 +252,7 @@ class Reader:
 
     def applies(self, tok: Token, trigger: Trigger) -> bool:
         """Whether the trigger's object condition holds (`buy` a company, `buy` chips)."""
-        if trigger.object == "any":
+        if trigger.object in ("any", "modifier"):
             return True
         if tok.pos_ in ("VERB", "AUX"):
             things = _passive_subject(self, tok) or objects(tok)
@@ -265,9 +276,11 @@ class Reader:
     def trigger(self, tok: Token, fits) -> Trigger | None:
         """The first trigger row for a token that `fits`; none for a modifier (`purchase
         agreement`, `acquisition talks`: the noun it modifies is the trigger)."""
-        if tok.dep_ in ("compound", "amod"):
-            return None
         rows = triggers().get((tok.lemma_.lower(), "NOUN" if tok.pos_ in ("NOUN", "PROPN") else "VERB"), [])
+        if tok.dep_ in ("compound", "amod"):  # only a `modifier` row reads one (`BlackRock-owned GIP`)
+            rows = [t for t in rows if t.object == "modifier" and tok.dep_ == "amod"]
+        else:
+            rows = [t for t in rows if t.object != "modifier"]
         found = next((t for t in rows if fits(t)), None)
         return None if found is None or self.denied(tok) else found
 

@@ -26,7 +26,7 @@ DATA = Path(__file__).parent / "data"
 class Trigger:
     lemma: str
     pos: str  # VERB or NOUN
-    object: str  # "any", "company" or a key of cues()["object_classes"]
+    object: str  # "any", "company", "modifier" (`BlackRock-owned X`) or a key of cues()["object_classes"]
     type: str
     slots: tuple[tuple[str, str], ...]  # (slot, role), in the file's order
     joint: bool = False  # a deal only where two or more companies act together (`A and B announced …`)
@@ -65,7 +65,7 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
                 raise ValueError(f"deal_triggers.jsonl:{n}: unknown status {trigger.status!r}")
             if trigger.type not in ROLES:
                 raise ValueError(f"deal_triggers.jsonl:{n}: unknown deal type {trigger.type!r}")
-            if trigger.object not in ("any", "company") and trigger.object not in cues()["object_classes"]:
+            if trigger.object not in ("any", "company", "modifier") and trigger.object not in cues()["object_classes"]:
                 raise ValueError(f"deal_triggers.jsonl:{n}: unknown object class {trigger.object!r}")
             allowed = ROLES[trigger.type] | {"adviser", "first", "second"}
             if bad := [role for _, role in trigger.slots if role not in allowed]:

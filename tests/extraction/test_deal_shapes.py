@@ -230,6 +230,12 @@ def test_every_deal_is_the_articles_text_at_its_offsets(extract):
     # a plural name's bare apostrophe is its possessive: the buyer of a dated acquisition
     ("Analysts compared it with Halvorsen Industries' 2015 acquisition of Pemberton Castings Inc.",
      {("acquisition", "completed", frozenset({("Halvorsen Industries", "buyer"), ("Pemberton Castings", "target")}))}),
+    # a company named as the owner or backer of another, before a hyphen, holds it
+    ("Stanmore Bank-owned Halvorsen Tooling Corp is in talks to acquire Pemberton Castings Inc.",
+     {("acquisition", "completed", frozenset({("Stanmore Bank", "buyer"), ("Halvorsen Tooling", "target")})),
+      ("acquisition", "proposed", frozenset({("Halvorsen Tooling", "buyer"), ("Pemberton Castings", "target")}))}),
+    ("Analysts said the Corvane Capital-backed firm Brightline Labs Inc doubled its sales.",
+     {("investment", "completed", frozenset({("Corvane Capital", "investor"), ("Brightline Labs", "investee")}))}),
     # a deal noun dated in the past is done
     ("Most lenders have left, notably after the sale of Pemberton Castings Inc by Stanmore Bank Plc to Marden "
      "Industries Inc last year.",
