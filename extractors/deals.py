@@ -24,6 +24,7 @@ from spacy.util import minibatch
 
 from extractors.deal_sentence import Sentence, masked
 from extractors.facts import fact_spans
+from extractors.numbers import digit_value
 from extractors.parse_tree import governor, objects, owners, preps, subject_of
 from extractors.references import Mentions, references, resolve
 from extractors.syntax import parse, syntax_nlp
@@ -37,6 +38,8 @@ STATUS_RANK = {s: i for i, s in enumerate(("proposed", "agreed", "completed", "t
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _PRODUCTS = frozenset(C["object_classes"]["chips"])
 _STAKES = frozenset(C["object_classes"]["stake"])
+_ROLE_NOUNS = frozenset(lemma for (lemma, pos), rows in triggers().items()
+                        if pos == "NOUN" and any("itself" in dict(t.slots) for t in rows))
 SUBJECT_SLOTS = frozenset({"subject", "governor_subject", "poss", "of_poss", "agent", "by", "between", "npadvmod"})
 
 
@@ -86,7 +89,7 @@ def _answered_by(r: Reader, tok: Token) -> list[Token]:
 
 def _role_noun(tok: Token) -> bool:
     """`investors`, `clients`: a noun that names the parties of one role of a deal."""
-    return tok.pos_ == "NOUN" and any("itself" in dict(t.slots) for t in triggers().get((tok.lemma_.lower(), "NOUN"), []))
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in _ROLE_NOUNS
 
 
 def _in_the_past(tok: Token) -> bool:
@@ -103,14 +106,7 @@ def _in_the_past(tok: Token) -> bool:
 
 def _majority(tok: Token) -> bool:
     """`51 pct of X`, `a 60% stake`: a stake of more than half, which buys control."""
-    return bool(_forms(tok) & _STAKES) and any(_percent(t) > 50 for t in tok.subtree if t.i < tok.i and t.like_num)
-
-
-def _percent(tok: Token) -> float:
-    try:
-        return float(tok.text.replace(",", ""))
-    except ValueError:  # "ten", "half"
-        return 0.0
+    return bool(_forms(tok) & _STAKES) and any((digit_value(t.text) or 0) > 50 for t in tok.subtree if t.i < tok.i)
 
 
 def _forms(tok: Token) -> set[str]:
@@ -175,7 +171,7 @@ def _itself(r: Reader, tok: Token) -> list[Token]:
     return out
 
 
-def _modified(tok: Token) -> list[Token]:
+def _modified(r: Reader, tok: Token) -> list[Token]:
     """What a participle describes: its head, the name that head is in apposition to (`CoreWeave,
     a Nvidia-backed cloud provider`) or the name right after it (`the X-backed firm Brightline`)."""
     head = tok.head
@@ -214,7 +210,7 @@ SLOTS = {
     "itself": _itself,
     # `BlackRock-owned GIP`, `a Nvidia-backed cloud provider`: the name before the participle, and what it describes
     "npadvmod": _children("npadvmod"),
-    "modified": lambda r, tok: _modified(tok),
+    "modified": _modified,
 }
 
 
@@ -307,8 +303,7 @@ class Reader:
         start, end = self.clause(tok)
         open_round = own is not None or "round_owner" in slots and not self.arguments(tok, "round_owner")
         return Reading(deal_type, self.status(tok, deal_type, trigger.object, trigger.status), roles, sides, [],
-                       start, end, tok.i,
-                       trigger.joint, open_round, trigger.type == "other")
+                       start, end, tok.i, trigger.joint, open_round, trigger.type == "other")
 
     def traded(self, tok: Token) -> bool:
         """`sold its stake in Y`, `the sale of its stake`, `raised $1bn from investors including
@@ -438,7 +433,7 @@ class Reader:
             return "completed"
         gov = governor(tok)
         held = gov is not None and gov.lemma_.lower() in C["holding_verbs"]
-        if held and tok.lemma_.lower() in C["object_classes"]["stake"]:
+        if held and tok.lemma_.lower() in _STAKES:
             return "completed"  # "X holds a 10 pct stake in Y": the investment is made
         past = tok.tag_ == "VBD" or (tok.tag_ == "VBN" and any(
             c.lemma_ == "have" or (c.dep_ == "auxpass" and c.tag_ == "VBD") for c in tok.children))
